@@ -1,0 +1,28 @@
+import { z } from './zod'
+import * as M from './member/schemas'
+
+/**
+ * The public surface: each cloud function's actions with their input and output schemas.
+ * The mini-program's service module types its calls from this; the handlers parse with the
+ * same input schemas; docs/api.md documents it (a test keeps the two in step).
+ */
+export const Api = {
+  member: {
+    sendCode: { input: M.SendCodeInput, output: M.SendCodeResult },
+    register: { input: M.RegisterInput, output: M.RegisterResult },
+    registerWithWeChatPhone: { input: M.RegisterWithWeChatPhoneInput, output: M.RegisterResult },
+    me: { input: M.Empty, output: M.MemberView },
+    code: { input: M.Empty, output: M.MemberCodeResult },
+    updateProfile: { input: M.UpdateProfileInput, output: M.MemberView },
+  },
+} as const
+
+export type Api = typeof Api
+export type FunctionName = keyof Api
+export type ActionName<F extends FunctionName> = keyof Api[F] & string
+export type ActionInput<F extends FunctionName, A extends ActionName<F>> = Api[F][A] extends { input: infer I extends z.ZodTypeAny }
+  ? z.input<I>
+  : never
+export type ActionOutput<F extends FunctionName, A extends ActionName<F>> = Api[F][A] extends { output: infer O extends z.ZodTypeAny }
+  ? z.infer<O>
+  : never

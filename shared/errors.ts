@@ -1,0 +1,57 @@
+import { z } from './zod'
+
+/**
+ * Every failure code a function can return, with the Chinese message shown when the
+ * handler has nothing more specific to say. Codes are public API: never rename one.
+ */
+export const ErrorMessages = {
+  // transport and envelope
+  BAD_JSON: '请求体不是合法的 JSON',
+  UNKNOWN_FUNCTION: '没有这个云函数',
+  UNKNOWN_ACTION: '没有这个操作',
+  INVALID_INPUT: '输入有误，请检查后重试',
+  UNAUTHENTICATED: '无法识别您的身份，请在微信中打开',
+  FORBIDDEN: '您没有权限执行此操作',
+  NOT_FOUND: '找不到该资源',
+  INTERNAL: '系统繁忙，请稍后再试',
+  // phone verification
+  SMS_TOO_FREQUENT: '验证码发送太频繁，请 60 秒后再试',
+  SMS_DAILY_LIMIT: '今天的验证码发送次数已用完，请明天再试',
+  SMS_CODE_WRONG: '验证码不正确',
+  SMS_CODE_EXPIRED: '验证码已过期，请重新获取',
+  SMS_CODE_LOCKED: '验证码错误次数过多，请重新获取',
+  SMS_CODE_MISSING: '请先获取验证码',
+  WECHAT_PHONE_FAILED: '获取微信手机号失败，请改用短信验证',
+  // membership
+  NOT_REGISTERED: '您还不是会员，请先注册',
+  PHONE_TAKEN: '该手机号已绑定其他微信账号',
+  ALREADY_REGISTERED: '您已用其他手机号注册为会员',
+  PRIVACY_REQUIRED: '请先阅读并同意隐私政策',
+} as const
+
+export type ErrorCode = keyof typeof ErrorMessages
+
+export const ErrorCode = z.enum(Object.keys(ErrorMessages) as [ErrorCode, ...ErrorCode[]])
+
+export type AppError = { code: ErrorCode; message: string }
+export type Ok<T> = { ok: true; data: T }
+export type Fail = { ok: false; error: AppError }
+export type Result<T> = Ok<T> | Fail
+
+export const ok = <T>(data: T): Ok<T> => ({ ok: true, data })
+
+/** An expected failure as a value. `message` defaults to the code's Chinese text. */
+export const fail = (code: ErrorCode, message?: string): Fail => ({
+  ok: false,
+  error: { code, message: message ?? ErrorMessages[code] },
+})
+
+export const isErrorCode = (s: unknown): s is ErrorCode =>
+  typeof s === 'string' && Object.prototype.hasOwnProperty.call(ErrorMessages, s)
+
+/** The envelope a client receives, for parsing responses with a data schema. */
+export const Envelope = <T extends z.ZodTypeAny>(data: T) =>
+  z.discriminatedUnion('ok', [
+    z.object({ ok: z.literal(true), data }),
+    z.object({ ok: z.literal(false), error: z.object({ code: z.string(), message: z.string() }) }),
+  ])
