@@ -1,0 +1,89 @@
+import autocannon from 'autocannon'
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+
+/**
+ * `member.me` over HTTP: the local server in its own process, 32 concurrent keep-alive clients.
+ * Target: at least 1,500 calls/s on the 2-core reference machine.
+ */
+const repo = path.resolve(__dirname, '..')
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer()
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number }
+      s.close(() => resolve(port))
+    })
+    s.on('error', reject)
+  })
+}
+
+async function call(base: string, fn: string, body: object, openid: string) {
+  const r = await fetch(`${base}/api/${fn}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-wx-openid': openid },
+    body: JSON.stringify(body),
+  })
+  return r.json() as Promise<{ ok: boolean; data?: any; error?: { code: string } }>
+}
+
+export async function benchHttpMe(opts: { seconds?: number; connections?: number } = {}) {
+  const seconds = opts.seconds ?? 10
+  const connections = opts.connections ?? 32
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'huika-bench-http-'))
+  const port = await freePort()
+  const base = `http://127.0.0.1:${port}`
+  const server = spawn(path.join(repo, 'node_modules', '.bin', 'tsx'), ['scripts/server/main.ts'], {
+    cwd: repo,
+    env: { ...process.env, PORT: String(port), HUIKA_DATA_DIR: dataDir, HUIKA_MODE: 'local', NODE_ENV: 'production' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
+  try {
+    for (let i = 0; ; i++) {
+      const up = await fetch(`${base}/healthz`).then((r) => r.ok, () => false)
+      if (up) break
+      if (i > 300) throw new Error('server did not become healthy')
+      await new Promise((r) => setTimeout(r, 100))
+    }
+    const openid = 'bench-member'
+    const phone = '13900000001'
+    const sent = await call(base, 'member', { action: 'sendCode', phone }, openid)
+    if (!sent.ok) throw new Error(`sendCode failed: ${JSON.stringify(sent)}`)
+    const outbox = (await fetch(`${base}/_dev/outbox`).then((r) => r.json())) as Array<{ to: string; text: string }>
+    const smsCode = outbox.find((m) => m.to === phone)?.text.match(/\d{6}/)?.[0]
+    const reg = await call(base, 'member', { action: 'register', phone, smsCode, nickname: '压测' }, openid)
+    if (!reg.ok) throw new Error(`register failed: ${JSON.stringify(reg)}`)
+
+    const result = await autocannon({
+      url: `${base}/api/member`,
+      method: 'POST',
+      connections,
+      duration: seconds,
+      headers: { 'content-type': 'application/json', 'x-wx-openid': openid },
+      body: JSON.stringify({ action: 'me' }),
+    })
+    const bad = result.non2xx + result.errors + result.timeouts
+    if (bad > 0) throw new Error(`member.me: ${bad} failed requests`)
+    return {
+      name: 'member.me over HTTP',
+      opsPerSec: Math.round(result.requests.average),
+      n: result.requests.total,
+      p99Ms: result.latency.p99,
+      detail: `${connections} connections, ${seconds} s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`,
+    }
+  } finally {
+    server.kill('SIGTERM')
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}
+
+if (require.main === module) {
+  benchHttpMe().then((r) => console.log(r), (e) => {
+    console.error(e)
+    process.exit(1)
+  })
+}

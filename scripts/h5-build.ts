@@ -1,0 +1,67 @@
+import { createHash } from 'node:crypto'
+import { spawn } from 'node:child_process'
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+
+/**
+ * Builds the Taro H5 app only when its inputs changed, so a second `npm start` is quick.
+ * The inputs' content hash is written beside the output after a successful build.
+ */
+const repo = path.resolve(__dirname, '..')
+export const h5Dir = path.join(repo, 'miniprogram', 'dist', 'h5')
+const stampFile = path.join(h5Dir, '.huika-build-hash')
+const inputs = ['miniprogram/src', 'miniprogram/config', 'miniprogram/babel.config.js', 'miniprogram/tsconfig.json', 'shared', 'package-lock.json']
+
+function hashInputs(): string {
+  const h = createHash('sha256')
+  const visit = (rel: string) => {
+    const abs = path.join(repo, rel)
+    if (!existsSync(abs)) return
+    if (statSync(abs).isDirectory()) {
+      for (const name of readdirSync(abs).sort()) visit(path.join(rel, name))
+    } else {
+      h.update(rel).update('\0').update(readFileSync(abs)).update('\0')
+    }
+  }
+  inputs.forEach(visit)
+  return h.digest('hex')
+}
+
+export function h5BuildIsCurrent(): boolean {
+  return existsSync(stampFile) && readFileSync(stampFile, 'utf8').trim() === hashInputs()
+}
+
+export async function ensureH5Build(log: (line: string) => void = console.log): Promise<void> {
+  if (h5BuildIsCurrent()) return
+  const hash = hashInputs()
+  log('正在构建 H5 页面（首次约 40 秒）… / Building the H5 app (about 40 s the first time)…')
+  const started = Date.now()
+  await new Promise<void>((resolve, reject) => {
+    const taro = path.join(repo, 'node_modules', '.bin', 'taro')
+    const child = spawn(taro, ['build', '--type', 'h5'], {
+      cwd: path.join(repo, 'miniprogram'),
+      env: { ...process.env, NODE_ENV: 'production' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let output = ''
+    const keep = (b: Buffer) => {
+      output = (output + b.toString()).slice(-20_000)
+    }
+    child.stdout.on('data', keep)
+    child.stderr.on('data', keep)
+    child.on('error', reject)
+    child.on('exit', (code) => {
+      if (code === 0) resolve()
+      else reject(new Error(`H5 build failed (exit ${code}):\n${output}`))
+    })
+  })
+  writeFileSync(stampFile, hash + '\n')
+  log(`H5 构建完成，用时 ${Math.round((Date.now() - started) / 1000)} 秒 / H5 build done`)
+}
+
+if (require.main === module) {
+  ensureH5Build().catch((e) => {
+    console.error(e.message)
+    process.exit(1)
+  })
+}
