@@ -1,0 +1,122 @@
+import { decode, encode, type Doc } from './codec'
+import { conflict, duplicateKey } from './errors'
+import type { IndexMaintenance } from './index-maintenance'
+import { keyOf } from './index-spec'
+import { matcher } from './query'
+import { plan, type Plan } from './planner'
+import type { Row, Statements } from './sqlite'
+
+/** A document as read: its decoded value, and (when it came from disk) its stored text and version. */
+export interface Entry {
+  id: string | number
+  doc: Doc
+  body?: string
+  ver: number
+}
+
+export const bodyOf = (e: Entry): string => e.body ?? encode(e.doc)
+
+/** A private copy of an entry's document, for update operators to mutate. */
+export const copyOf = (e: Entry): Doc => (e.body !== undefined ? decode(e.body) : structuredClone(e.doc))
+
+/**
+ * A fresh document gets a random 52-bit version; each write adds one. Random starts mean a
+ * deleted-then-recreated document never reuses the version a transaction saw before.
+ */
+const nextVersion = (ver: number) => (ver === 0 ? Math.floor(Math.random() * 2 ** 52) + 1 : ver + 1)
+
+const toEntry = (row: Row): Entry => ({ id: row.id, doc: decode(row.body), body: row.body, ver: row.ver })
+
+/**
+ * The committed state of the collections. Reads need no transaction (each is one statement, one
+ * WAL snapshot); the write methods must run inside the caller's `BEGIN IMMEDIATE` transaction.
+ * Writes are compare-and-set on the version the caller read, so a stale writer fails as a conflict.
+ */
+export class Committed {
+  constructor(
+    private readonly st: Statements,
+    readonly indexes: IndexMaintenance,
+  ) {}
+
+  plan(coll: string, filter: Doc): Plan {
+    return plan(filter, this.indexes.specsFor(coll))
+  }
+
+  rows(coll: string, p: Plan): Row[] {
+    if (p.kind === 'scan') return this.st.scan.all(coll)
+    const out: Row[] = []
+    if (p.kind === 'ids') {
+      for (const id of p.ids) {
+        const row = this.st.get.get(coll, id)
+        if (row) out.push(row)
+      }
+      return out
+    }
+    const stmt = p.spec.unique ? this.st.byUniqueKey : this.st.byIndexKey
+    if (p.keys.length === 1) return stmt.all(coll, p.spec.name, p.keys[0])
+    const seen = new Set<string | number>()
+    for (const key of p.keys)
+      for (const row of stmt.all(coll, p.spec.name, key))
+        if (!seen.has(row.id)) {
+          seen.add(row.id)
+          out.push(row)
+        }
+    return out
+  }
+
+  /** The stored rows matching `filter` when the plan alone answers it, else undefined. */
+  exactRows(coll: string, filter: Doc): Row[] | undefined {
+    const p = this.plan(coll, filter)
+    return p.kind !== 'scan' && p.exact ? this.rows(coll, p) : undefined
+  }
+
+  find(coll: string, filter: Doc): Entry[] {
+    const p = this.plan(coll, filter)
+    const entries = this.rows(coll, p).map(toEntry)
+    if (p.kind !== 'scan' && p.exact) return entries
+    const test = matcher(filter)
+    return entries.filter((e) => test(e.doc))
+  }
+
+  count(coll: string, filter: Doc): number {
+    if (Object.keys(filter).length === 0) return this.st.count.get(coll)!.n
+    const p = this.plan(coll, filter)
+    if (p.kind === 'index' && p.exact && p.keys.length === 1)
+      return (p.spec.unique ? this.st.countUniqueKey : this.st.countIndexKey).get(coll, p.spec.name, p.keys[0])!.n
+    return this.find(coll, filter).length
+  }
+
+  read(coll: string, id: string | number): Entry | undefined {
+    const row = this.st.get.get(coll, id)
+    return row && toEntry(row)
+  }
+
+  ownerOf(coll: string, index: string, key: string): string | number | undefined {
+    return this.st.uniqueOwner.get(coll, index, key)?.id
+  }
+
+  version(coll: string, id: string | number): number {
+    return this.st.version.get(coll, id)?.ver ?? 0
+  }
+
+  insert(coll: string, doc: Doc): void {
+    const id = doc._id as string | number
+    try {
+      this.st.insert.run(coll, id, encode(doc), nextVersion(0))
+    } catch (err) {
+      if ((err as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT')) throw duplicateKey(coll, '_id_', keyOf(id))
+      throw err
+    }
+    this.indexes.apply(coll, id, null, doc)
+  }
+
+  replace(coll: string, before: Entry, after: Doc): void {
+    if (this.st.replace.run(encode(after), nextVersion(before.ver), coll, before.id, before.ver).changes === 0) throw conflict()
+    this.indexes.apply(coll, before.id, before.doc, after)
+  }
+
+  remove(coll: string, before: Entry): void {
+    if (this.st.remove.run(coll, before.id, before.ver).changes === 0) throw conflict()
+    this.indexes.apply(coll, before.id, before.doc, null)
+  }
+}

@@ -1,0 +1,188 @@
+import { randomUUID } from 'node:crypto'
+import type Database from 'better-sqlite3'
+import type { Doc } from './codec'
+import { conflict, duplicateKey, transactionGone } from './errors'
+import { indexKeys } from './index-spec'
+import { matcher } from './query'
+import type { Committed, Entry } from './committed'
+
+/** What a document looked like when the transaction first saw it (undefined: did not exist). */
+interface Seen {
+  coll: string
+  id: string | number
+  entry: Entry | undefined
+}
+interface Pending {
+  coll: string
+  id: string | number
+  doc: Doc | null // null: removed
+}
+
+const keyFor = (coll: string, id: string | number) => `${coll}\0${typeof id === 'number' ? 'n' : 's'}${id}`
+
+/**
+ * One open transaction, optimistic: reads go to the committed state and remember the version
+ * they saw; writes are buffered. Commit re-checks every remembered version under the write lock
+ * and applies the buffer, so the first committer wins and a loser gets
+ * DATABASE_TRANSACTION_CONFLICT (what `runTransaction` retries on). Reads are repeatable: a
+ * document read twice returns what was seen the first time.
+ */
+export class Transaction {
+  private readonly seen = new Map<string, Seen>()
+  private readonly pending = new Map<string, Pending>()
+
+  constructor(
+    readonly id: string,
+    readonly startedAt: number,
+    private readonly committed: Committed,
+  ) {}
+
+  private look(coll: string, id: string | number, key = keyFor(coll, id)): Entry | undefined {
+    const p = this.pending.get(key)
+    if (p) return p.doc ? { id, doc: p.doc, ver: 0 } : undefined
+    let s = this.seen.get(key)
+    if (!s) {
+      s = { coll, id, entry: this.committed.read(coll, id) }
+      this.seen.set(key, s)
+    }
+    return s.entry
+  }
+
+  read(coll: string, id: string | number): Entry | undefined {
+    return this.look(coll, id)
+  }
+
+  find(coll: string, filter: Doc): Entry[] {
+    const test = matcher(filter)
+    const out: Entry[] = []
+    const visited = new Set<string>()
+    for (const row of this.committed.rows(coll, this.committed.plan(coll, filter))) {
+      const key = keyFor(coll, row.id)
+      visited.add(key)
+      const e = this.look(coll, row.id, key)
+      if (e && test(e.doc)) out.push(e)
+    }
+    for (const [key, p] of this.pending)
+      if (p.coll === coll && p.doc && !visited.has(key) && test(p.doc)) out.push({ id: p.id, doc: p.doc, ver: 0 })
+    return out
+  }
+
+  insert(coll: string, doc: Doc): void {
+    const id = doc._id as string | number
+    if (this.look(coll, id)) throw duplicateKey(coll, '_id_', JSON.stringify(id))
+    this.checkUnique(coll, id, doc)
+    this.pending.set(keyFor(coll, id), { coll, id, doc })
+  }
+
+  replace(coll: string, before: Entry, after: Doc): void {
+    if (this.committed.indexes.specsFor(coll).some((s) => s.unique)) this.checkUnique(coll, before.id, after)
+    this.pending.set(keyFor(coll, before.id), { coll, id: before.id, doc: after })
+  }
+
+  remove(coll: string, before: Entry): void {
+    this.pending.set(keyFor(coll, before.id), { coll, id: before.id, doc: null })
+  }
+
+  /** Refuses a unique key already used by a committed or pending document, as the cloud does at write time. */
+  private checkUnique(coll: string, id: string | number, doc: Doc): void {
+    for (const spec of this.committed.indexes.specsFor(coll)) {
+      if (!spec.unique) continue
+      for (const key of indexKeys(doc, spec)) {
+        const owner = this.committed.ownerOf(coll, spec.name, key)
+        if (owner !== undefined && owner !== id) {
+          const mine = this.pending.get(keyFor(coll, owner))
+          if (!mine || (mine.doc && indexKeys(mine.doc, spec).includes(key))) throw duplicateKey(coll, spec.name, key)
+        }
+        for (const p of this.pending.values())
+          if (p.coll === coll && p.id !== id && p.doc && indexKeys(p.doc, spec).includes(key)) throw duplicateKey(coll, spec.name, key)
+      }
+    }
+  }
+
+  /** Validates and applies; must run inside BEGIN IMMEDIATE. */
+  apply(): void {
+    for (const [key, s] of this.seen) {
+      if (this.pending.has(key)) continue
+      if (this.committed.version(s.coll, s.id) !== (s.entry?.ver ?? 0)) throw conflict()
+    }
+    for (const [key, p] of this.pending) {
+      const before = this.seen.get(key)?.entry
+      if (!before) {
+        if (this.committed.version(p.coll, p.id) !== 0) throw conflict()
+        if (p.doc) this.committed.insert(p.coll, p.doc)
+      } else if (p.doc) this.committed.replace(p.coll, before, p.doc)
+      else this.committed.remove(p.coll, before)
+    }
+  }
+
+  get writes(): number {
+    return this.pending.size
+  }
+}
+
+const LIFETIME_MS = 60_000 // MongoDB's default transactionLifetimeLimitSeconds
+const REMEMBER_ENDED = 10_000
+
+/** The open transactions of this process, by id (the SDK sends the id with every operation). */
+export class Transactions {
+  private readonly open = new Map<string, Transaction>()
+  private readonly ended = new Map<string, string>()
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly committed: Committed,
+  ) {}
+
+  start(): string {
+    const now = performance.now()
+    for (const [id, tx] of this.open) if (now - tx.startedAt > LIFETIME_MS) this.end(id, 'expired')
+    const id = randomUUID()
+    this.open.set(id, new Transaction(id, now, this.committed))
+    return id
+  }
+
+  get(id: unknown): Transaction {
+    const tx = typeof id === 'string' ? this.open.get(id) : undefined
+    if (!tx) throw transactionGone(String(id), this.ended.get(String(id)) ?? 'does not exist')
+    if (performance.now() - tx.startedAt > LIFETIME_MS) {
+      this.end(tx.id, 'expired')
+      throw transactionGone(tx.id, 'expired')
+    }
+    return tx
+  }
+
+  /** Runs one operation of a transaction; any failure aborts the transaction, as in MongoDB. */
+  within<T>(id: unknown, op: (tx: Transaction) => T): T {
+    const tx = this.get(id)
+    try {
+      return op(tx)
+    } catch (err) {
+      this.end(tx.id, `was aborted by an earlier error: ${(err as Error).message}`)
+      throw err
+    }
+  }
+
+  commit(id: unknown): void {
+    const tx = this.get(id)
+    try {
+      if (tx.writes > 0) this.db.transaction(() => tx.apply()).immediate()
+      else this.db.transaction(() => tx.apply()).deferred() // read-only: still refuse if what it read has changed
+      this.end(tx.id, 'is already committed')
+    } catch (err) {
+      this.end(tx.id, `failed to commit: ${(err as Error).message}`)
+      throw err
+    }
+  }
+
+  /** Aborting a transaction that already ended (e.g. by an error) is accepted, so cleanup never throws. */
+  abort(id: unknown): void {
+    if (typeof id === 'string' && this.ended.has(id) && !this.open.has(id)) return
+    this.end(this.get(id).id, 'was rolled back')
+  }
+
+  private end(id: string, why: string): void {
+    this.open.delete(id)
+    this.ended.set(id, why)
+    if (this.ended.size > REMEMBER_ENDED) this.ended.delete(this.ended.keys().next().value!)
+  }
+}
