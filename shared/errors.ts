@@ -21,6 +21,7 @@ export const ErrorMessages = {
   SMS_CODE_EXPIRED: '验证码已过期，请重新获取',
   SMS_CODE_LOCKED: '验证码错误次数过多，请重新获取',
   SMS_CODE_MISSING: '请先获取验证码',
+  SMS_SEND_FAILED: '短信发送失败，请稍后再试',
   WECHAT_PHONE_FAILED: '获取微信手机号失败，请改用短信验证',
   // membership
   NOT_REGISTERED: '您还不是会员，请先注册',
@@ -33,7 +34,8 @@ export type ErrorCode = keyof typeof ErrorMessages
 
 export const ErrorCode = z.enum(Object.keys(ErrorMessages) as [ErrorCode, ...ErrorCode[]])
 
-export type AppError = { code: ErrorCode; message: string }
+/** `field` (dotted path) is set on INVALID_INPUT when one input field is at fault. */
+export type AppError = { code: ErrorCode; message: string; field?: string }
 export type Ok<T> = { ok: true; data: T }
 export type Fail = { ok: false; error: AppError }
 export type Result<T> = Ok<T> | Fail
@@ -41,10 +43,11 @@ export type Result<T> = Ok<T> | Fail
 export const ok = <T>(data: T): Ok<T> => ({ ok: true, data })
 
 /** An expected failure as a value. `message` defaults to the code's Chinese text. */
-export const fail = (code: ErrorCode, message?: string): Fail => ({
-  ok: false,
-  error: { code, message: message ?? ErrorMessages[code] },
-})
+export const fail = (code: ErrorCode, message?: string, field?: string): Fail => {
+  const error: AppError = { code, message: message ?? ErrorMessages[code] }
+  if (field !== undefined) error.field = field
+  return { ok: false, error }
+}
 
 export const isErrorCode = (s: unknown): s is ErrorCode =>
   typeof s === 'string' && Object.prototype.hasOwnProperty.call(ErrorMessages, s)
@@ -53,5 +56,5 @@ export const isErrorCode = (s: unknown): s is ErrorCode =>
 export const Envelope = <T extends z.ZodTypeAny>(data: T) =>
   z.discriminatedUnion('ok', [
     z.object({ ok: z.literal(true), data }),
-    z.object({ ok: z.literal(false), error: z.object({ code: z.string(), message: z.string() }) }),
+    z.object({ ok: z.literal(false), error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }) }),
   ])

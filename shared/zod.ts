@@ -5,5 +5,7 @@ import { z } from 'zod'
 // Node (functions, tests) keeps the JIT.
 const isNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string'
 if (!isNode) z.config({ jitless: true })
+// zod's own messages (wrong type, too long, ...) in Chinese; schemas add their own where it matters.
+z.config(z.locales.zhCN())
 
 export { z }

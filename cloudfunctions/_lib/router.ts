@@ -1,0 +1,89 @@
+import { Api, type ActionName, type ActionOutput, type FunctionName } from '../../shared/api'
+import { fail, type Result } from '../../shared/errors'
+import type { z } from '../../shared/zod'
+import type { Deps } from './deps'
+
+/** Who is calling: from the WeChat context in the cloud, from the dev header in the local server. */
+export interface Identity {
+  openid: string
+  unionid: string | null
+}
+
+/** Per-call context handed to a built function. Identity travels here, never through process.env. */
+export interface CallContext {
+  identity: Identity | null
+}
+
+/** A built cloud function: `{action, ...payload}` in, result envelope out. Never throws. */
+export type CloudFunction = (event: unknown, call: CallContext) => Promise<Result<unknown>>
+
+/** What a handler gets besides its parsed input. `now` is read once per call. */
+export interface ActionContext {
+  deps: Deps
+  identity: Identity
+  now: Date
+}
+
+type Input<F extends FunctionName, A extends ActionName<F>> = Api[F][A] extends { input: infer I extends z.ZodTypeAny } ? z.output<I> : never
+
+export type Handler<F extends FunctionName, A extends ActionName<F>> = (
+  input: Input<F, A>,
+  ctx: ActionContext,
+) => Promise<Result<ActionOutput<F, A>>>
+
+export type Handlers<F extends FunctionName> = { [A in ActionName<F>]: Handler<F, A> }
+
+export interface FunctionDefinition<F extends FunctionName = FunctionName> {
+  name: F
+  /** Builds the function once with its dependencies; the result serves every call. */
+  build(deps: Deps): CloudFunction
+}
+
+interface Route {
+  schema: z.ZodTypeAny
+  handler: (input: unknown, ctx: ActionContext) => Promise<Result<unknown>>
+}
+
+function invalidInput(error: z.ZodError) {
+  const issue = error.issues[0]
+  const field = issue?.path.map(String).join('.') ?? ''
+  if (!issue) return fail('INVALID_INPUT')
+  return field ? fail('INVALID_INPUT', `${issue.message}（${field}）`, field) : fail('INVALID_INPUT', issue.message)
+}
+
+/**
+ * The action router every function uses: look up the action, require an identity, parse the
+ * payload with the action's schema from shared/api.ts, run the handler. Expected failures come
+ * back from handlers as values; anything thrown is logged here and answered with INTERNAL,
+ * so no stack trace or internal message ever reaches the caller.
+ */
+export function defineFunction<F extends FunctionName>(name: F, handlers: Handlers<F>): FunctionDefinition<F> {
+  return {
+    name,
+    build(deps) {
+      const api = Api[name] as Record<string, { input: z.ZodTypeAny }>
+      const routes = new Map<string, Route>()
+      for (const action of Object.keys(api)) {
+        const handler = (handlers as Record<string, Route['handler'] | undefined>)[action]
+        if (!handler) throw new Error(`${name}.${action} is declared in shared/api.ts but has no handler`)
+        routes.set(action, { schema: api[action].input, handler })
+      }
+      return async (event, call) => {
+        const action = typeof event === 'object' && event !== null ? (event as { action?: unknown }).action : undefined
+        try {
+          const route = typeof action === 'string' ? routes.get(action) : undefined
+          if (!route) return fail('UNKNOWN_ACTION')
+          if (!call.identity) return fail('UNAUTHENTICATED')
+          // `userInfo` is what WeChat adds to events from the mini-program: never trusted, never parsed.
+          const { action: _action, userInfo: _userInfo, ...payload } = event as Record<string, unknown>
+          const parsed = route.schema.safeParse(payload)
+          if (!parsed.success) return invalidInput(parsed.error)
+          return await route.handler(parsed.data, { deps, identity: call.identity, now: deps.now() })
+        } catch (err) {
+          deps.log.error(`${name}.${String(action)} failed`, err)
+          return fail('INTERNAL')
+        }
+      }
+    },
+  }
+}

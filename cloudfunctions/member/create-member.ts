@@ -1,0 +1,90 @@
+import { fail, ok, type Result } from '../../shared/errors'
+import { newMemberRecord, toMemberView, type MemberRecord } from '../../shared/member/member-record'
+import type { RegisterInput, RegisterResult } from '../../shared/member/schemas'
+import { checkCode, type SmsCodeRecord } from '../../shared/member/sms-rules'
+import { isDuplicate } from '../_lib/db-errors'
+import { MEMBERS, memberByOpenid, memberByPhone } from '../_lib/members'
+import type { ActionContext } from '../_lib/router'
+import { commit, rollback, withTransaction, type Transaction } from '../_lib/transaction'
+import { SMS_CODES } from './sms-codes'
+
+type Profile = Pick<RegisterInput, 'nickname' | 'birthday' | 'gender' | 'region' | 'invite'>
+
+const created = (m: MemberRecord, isNew: boolean): Result<RegisterResult> =>
+  ok({ member: toMemberView(m, { viewer: 'owner' }), created: isNew })
+
+/** The caller is already a member: the same phone is a repeat of their registration, another is not allowed. */
+function existing(m: MemberRecord, phone: string): Result<RegisterResult> {
+  return m.phone === phone ? created(m, false) : fail('ALREADY_REGISTERED')
+}
+
+/**
+ * Checks the phone's SMS code inside the registration transaction and consumes it. A wrong code is
+ * counted (and committed: that count is what locks the code); other failures write nothing.
+ */
+async function useSmsCode(tx: Transaction, ctx: ActionContext, phone: string, submittedHash: string) {
+  const doc = tx.collection(SMS_CODES).doc(phone)
+  const record = (await doc.get()).data as SmsCodeRecord | null
+  const check = checkCode({ record, openid: ctx.identity.openid, submittedHash, now: ctx.now })
+  if (check.ok) {
+    await doc.update({ codeHash: null })
+    return null
+  }
+  if ('wrongAttempts' in check) {
+    await doc.update({ wrongAttempts: check.wrongAttempts })
+    return commit(fail(check.code))
+  }
+  return rollback(fail(check.code))
+}
+
+const MEMBER_NO_ATTEMPTS = 5
+
+/**
+ * Creates the caller's member record for `phone`, exactly once. The unique indexes on openid,
+ * phone and memberNo are the real guard: when an insert collides, the records say which rule was
+ * hit (a concurrent repeat of this registration, a phone held by another WeChat identity, or, rarely,
+ * a member number already given out, which is retried with a new one).
+ */
+export async function createMember(
+  ctx: ActionContext,
+  args: { phone: string; phoneSimulated: boolean; profile: Profile; smsCodeHash?: string },
+): Promise<Result<RegisterResult>> {
+  const { deps, identity, now } = ctx
+  const { phone } = args
+  const mine = await memberByOpenid(deps.db, identity.openid)
+  if (mine) return existing(mine, phone)
+
+  for (let attempt = 0; attempt < MEMBER_NO_ATTEMPTS; attempt++) {
+    const record = newMemberRecord({
+      id: deps.ids.memberId(),
+      openid: identity.openid,
+      unionid: identity.unionid,
+      phone,
+      phoneSimulated: args.phoneSimulated,
+      memberNo: deps.ids.memberNo(),
+      profile: args.profile,
+      now,
+    })
+    try {
+      const result = await withTransaction(deps.db, async (tx) => {
+        if (args.smsCodeHash !== undefined) {
+          const refused = await useSmsCode(tx, ctx, phone, args.smsCodeHash)
+          if (refused) return refused
+        }
+        await tx.collection(MEMBERS).add(record)
+        return commit(created(record, true))
+      })
+      if (result.ok || result.error.code !== 'SMS_CODE_MISSING') return result
+      // The code is gone because a concurrent identical call used it: answer as that call did.
+      const winner = await memberByOpenid(deps.db, identity.openid)
+      return winner ? existing(winner, phone) : result
+    } catch (err) {
+      if (!isDuplicate(err)) throw err
+      const winner = await memberByOpenid(deps.db, identity.openid)
+      if (winner) return existing(winner, phone)
+      if (await memberByPhone(deps.db, phone)) return fail('PHONE_TAKEN')
+      // Otherwise the member number was taken: go round with a new one.
+    }
+  }
+  throw new Error(`no free member number after ${MEMBER_NO_ATTEMPTS} attempts`)
+}
