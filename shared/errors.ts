@@ -9,6 +9,7 @@ export const ErrorMessages = {
   BAD_JSON: '请求体不是合法的 JSON',
   UNKNOWN_FUNCTION: '没有这个云函数',
   UNKNOWN_ACTION: '没有这个操作',
+  UNKNOWN_JOB: '没有这个任务',
   INVALID_INPUT: '输入有误，请检查后重试',
   UNAUTHENTICATED: '无法识别您的身份，请在微信中打开',
   FORBIDDEN: '您没有权限执行此操作',

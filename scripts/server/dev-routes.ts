@@ -1,0 +1,35 @@
+import type { FastifyInstance } from 'fastify'
+import { fail, ok } from '../../shared/errors'
+import { z } from '../../shared/zod'
+import type { LocalRuntime } from './runtime'
+
+const ClockInput = z.object({
+  now: z.union([z.iso.datetime({ offset: true, error: '时间格式应为 ISO 8601，例如 2027-01-31T10:00:00+08:00' }), z.null()]),
+  frozen: z.boolean().optional(),
+})
+
+/** Local-mode helpers. Not registered at all in production mode, where /_dev/* answers 404. */
+export function devRoutes(app: FastifyInstance, rt: LocalRuntime) {
+  app.get('/_dev/outbox', async () => rt.outbox.list())
+
+  app.post('/_dev/clock', async (req, reply) => {
+    const parsed = ClockInput.safeParse(req.body ?? {})
+    if (!parsed.success) return reply.code(400).send(fail('INVALID_INPUT', parsed.error.issues[0]?.message))
+    rt.clock.set(parsed.data.now === null ? null : new Date(parsed.data.now), { frozen: parsed.data.frozen })
+    return ok(rt.clock.state())
+  })
+
+  app.post<{ Params: { job: string } }>('/_dev/jobs/:job', async (req, reply) => {
+    const job = rt.registry.jobs.get(req.params.job)
+    if (!job) {
+      const names = [...rt.registry.jobs.keys()]
+      return reply.code(404).send(fail('UNKNOWN_JOB', names.length ? `没有这个任务。可运行的任务：${names.join('、')}` : '没有这个任务：目前还没有任何定时任务'))
+    }
+    try {
+      return ok(await job.run(rt.deps, rt.clock.now()))
+    } catch (err) {
+      rt.deps.log.error(`job ${job.name} failed`, err)
+      return fail('INTERNAL')
+    }
+  })
+}
