@@ -1,0 +1,51 @@
+import { maskPhone } from '../../shared/phone'
+import type { RegisterInput } from '../../shared/member/schemas'
+import type { CloudFunction } from '../../cloudfunctions/_lib/router'
+import { CliError, type Command } from './command'
+
+const DEMO_MEMBERS: Array<{ openid: string } & Omit<RegisterInput, 'smsCode'>> = [
+  { openid: 'demo-member-1', phone: '13800000001', nickname: '演示会员小会', birthday: '1990-05-20', gender: 'female', region: ['上海市', '上海市', '徐汇区'] },
+  { openid: 'demo-member-2', phone: '13800000002', nickname: '演示会员阿卡', birthday: '1985-11-02', gender: 'male', region: ['广东省', '深圳市', '南山区'] },
+]
+
+type Envelope = { ok: true; data: any } | { ok: false; error: { code: string; message: string } }
+
+async function call(fn: CloudFunction, openid: string, event: object): Promise<Envelope> {
+  return (await fn(event, { identity: { openid, unionid: null } })) as Envelope
+}
+
+/**
+ * `seed demo`: a couple of demo members, registered through the member function itself
+ * (SMS code from the local outbox, then register), so they are exactly what a real sign-up makes.
+ * Running it again changes nothing.
+ */
+export const seedDemo: Command = {
+  words: ['seed', 'demo'],
+  summary: 'create demo members (demo-member-1, demo-member-2) to act as in the H5 app',
+  async run(ctx) {
+    const rt = ctx.runtime()
+    const member = rt.functions.get('member')
+    if (!member) throw new CliError('the member function is missing')
+    const seeded = []
+    for (const { openid, ...profile } of DEMO_MEMBERS) {
+      const me = await call(member, openid, { action: 'me' })
+      if (me.ok) {
+        seeded.push({ openid, memberNo: me.data.memberNo, phone: maskPhone(me.data.phone), created: false })
+        continue
+      }
+      const sent = await call(member, openid, { action: 'sendCode', phone: profile.phone })
+      if (!sent.ok) throw new CliError(`${openid}: sendCode ${sent.error.code} ${sent.error.message}`)
+      const smsCode = rt.outbox.list().find((m) => m.to === profile.phone)?.data.code
+      const reg = await call(member, openid, { action: 'register', ...profile, smsCode })
+      if (!reg.ok) throw new CliError(`${openid}: register ${reg.error.code} ${reg.error.message}`)
+      // The operator is not the phone's owner: masked, as everywhere else.
+      seeded.push({ openid, memberNo: reg.data.member.memberNo, phone: maskPhone(reg.data.member.phone), created: reg.data.created })
+    }
+    return {
+      json: { members: seeded },
+      text: seeded
+        .map((m) => `${m.created ? 'created' : 'exists '}  ${m.openid}  member ${m.memberNo}  phone ${m.phone}`)
+        .join('\n'),
+    }
+  },
+}
