@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { randomFillSync } from 'node:crypto'
 import type Database from 'better-sqlite3'
 import { encode, type Doc } from './codec'
 import { bodyOf, copyOf, type Committed, type Entry } from './committed'
@@ -12,7 +12,7 @@ import { parseWire } from './wire'
 export interface View {
   find(coll: string, filter: Doc): Entry[]
   read(coll: string, id: string | number): Entry | undefined
-  insert(coll: string, doc: Doc): void
+  insert(coll: string, doc: Doc, freshId?: boolean): void
   replace(coll: string, before: Entry, after: Doc): void
   remove(coll: string, before: Entry): void
 }
@@ -33,9 +33,16 @@ const AGGREGATE_DEFAULT_LIMIT = 20 // CloudBase returns 20 aggregate results unl
 
 /** Ids sort by creation time (like ObjectIds) so unordered reads come back roughly in insertion order. */
 let idCounter = 0
+const entropy = Buffer.alloc(4096)
+let entropyAt = entropy.length
 export function newId(): string {
+  if (entropyAt === entropy.length) {
+    randomFillSync(entropy)
+    entropyAt = 0
+  }
   idCounter = (idCounter + 1) & 0xffff
-  return Date.now().toString(16).padStart(12, '0') + idCounter.toString(16).padStart(4, '0') + randomBytes(8).toString('hex')
+  entropyAt += 8
+  return Date.now().toString(16).padStart(12, '0') + idCounter.toString(16).padStart(4, '0') + entropy.toString('hex', entropyAt - 8, entropyAt)
 }
 
 const collectionOf = (p: Params): string => {
@@ -48,10 +55,11 @@ const docId = (v: unknown): string | number => {
   throw invalidParam('_id must be a string or a number in the local store')
 }
 
-function withId(doc: Doc): Doc {
+/** The document with its `_id` first (generated when absent), and whether the id was generated. */
+function withId(doc: Doc): { doc: Doc; freshId: boolean } {
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw invalidParam('document must be an object')
   const { _id, ...rest } = doc
-  return { _id: _id === undefined ? newId() : docId(_id), ...rest }
+  return _id === undefined ? { doc: { _id: newId(), ...rest }, freshId: true } : { doc: { _id: docId(_id), ...rest }, freshId: false }
 }
 
 export const clampLimit = (limit: unknown): number => {
@@ -63,6 +71,7 @@ export type Action = (params: Params) => Result
 
 /** The server side of every `database.<action>` the SDK sends, with CloudBase's response shapes. */
 export function createActions(ctx: ActionContext): Record<string, Action> {
+  const locked = ctx.db.transaction((op: (view: View) => unknown) => op(ctx.committed))
   function wire<T = Doc>(text: unknown, fallback?: T): T {
     if (text === undefined || text === null || text === '') {
       if (fallback !== undefined) return fallback
@@ -75,7 +84,7 @@ export function createActions(ctx: ActionContext): Record<string, Action> {
   /** Runs a write on the committed state under the write lock, or inside the given transaction. */
   function write<T>(transactionId: unknown, op: (view: View) => T): T {
     if (transactionId) return ctx.transactions.within(transactionId, op)
-    return ctx.db.transaction(() => op(ctx.committed)).immediate()
+    return locked.immediate(op) as T
   }
 
   function view<T>(transactionId: unknown, op: (view: View) => T): T {
@@ -123,11 +132,11 @@ export function createActions(ctx: ActionContext): Record<string, Action> {
     insertDocument(p: Params): Result {
       const coll = collectionOf(p)
       if (!Array.isArray(p.data) || p.data.length === 0) throw invalidParam('data must be a non-empty array')
-      const docs = p.data.map((text: unknown) => withId(wire(text)))
+      const docs: Array<{ doc: Doc; freshId: boolean }> = p.data.map((text: unknown) => withId(wire(text)))
       write(p.transactionId, (v) => {
-        for (const doc of docs) v.insert(coll, doc)
+        for (const { doc, freshId } of docs) v.insert(coll, doc, freshId)
       })
-      return { data: { insertedIds: docs.map((d: Doc) => d._id) } }
+      return { data: { insertedIds: docs.map((d) => d.doc._id) } }
     },
 
     modifyDocument(p: Params): Result {

@@ -8,10 +8,23 @@ import type { Row, Statements } from './sqlite'
 
 /** A document as read: its decoded value, and (when it came from disk) its stored text and version. */
 export interface Entry {
-  id: string | number
-  doc: Doc
-  body?: string
-  ver: number
+  readonly id: string | number
+  readonly doc: Doc
+  readonly body?: string
+  readonly ver: number
+}
+
+/** A stored document; decoded only if someone looks at `doc` (many reads just pass `body` on). */
+class StoredEntry implements Entry {
+  #doc: Doc | undefined
+  constructor(
+    readonly id: string | number,
+    readonly body: string,
+    readonly ver: number,
+  ) {}
+  get doc(): Doc {
+    return (this.#doc ??= decode<Doc>(this.body))
+  }
 }
 
 export const bodyOf = (e: Entry): string => e.body ?? encode(e.doc)
@@ -25,7 +38,7 @@ export const copyOf = (e: Entry): Doc => (e.body !== undefined ? decode(e.body) 
  */
 const nextVersion = (ver: number) => (ver === 0 ? Math.floor(Math.random() * 2 ** 52) + 1 : ver + 1)
 
-const toEntry = (row: Row): Entry => ({ id: row.id, doc: decode(row.body), body: row.body, ver: row.ver })
+const toEntry = (row: Row): Entry => new StoredEntry(row.id, row.body, row.ver)
 
 /**
  * The committed state of the collections. Reads need no transaction (each is one statement, one

@@ -22,11 +22,17 @@ export class StoreError extends Error {
   }
 }
 
-export const duplicateKey = (coll: string, index: string, key: string) =>
-  new StoreError(
-    'DATABASE_DUPLICATE_WRITE',
-    `[FailedOperation.DuplicateKey] E11000 duplicate key error collection: ${coll} index: ${index} dup key: ${key}`,
-  )
+export class DuplicateKeyError extends StoreError {
+  constructor(
+    coll: string,
+    readonly index: string,
+    key: string,
+  ) {
+    super('DATABASE_DUPLICATE_WRITE', `[FailedOperation.DuplicateKey] E11000 duplicate key error collection: ${coll} index: ${index} dup key: ${key}`)
+  }
+}
+
+export const duplicateKey = (coll: string, index: string, key: string) => new DuplicateKeyError(coll, index, key)
 
 export const conflict = () =>
   new StoreError(

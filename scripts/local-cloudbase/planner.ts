@@ -36,7 +36,7 @@ export function plan(filter: Doc, specs: readonly IndexSpec[]): Plan {
       return { kind: 'ids', ids: [...new Set(ids as Array<string | number>)], exact: onlyField }
   }
   for (const spec of specs) {
-    const pinned = spec.fields.map((f) => equalityValues(filter[f]))
+    const pinned = spec.fields.map((f) => (f in filter ? equalityValues(filter[f]) : undefined))
     if (pinned.some((v) => v === undefined || v.length === 0)) continue
     const values = pinned as unknown[][]
     const exact = fields.length === spec.fields.length && values.every((vs) => vs.every(isExactKeyValue))

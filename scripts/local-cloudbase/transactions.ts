@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import type Database from 'better-sqlite3'
 import type { Doc } from './codec'
-import { conflict, duplicateKey, transactionGone } from './errors'
-import { indexKeys } from './index-spec'
+import { conflict, duplicateKey, DuplicateKeyError, transactionGone } from './errors'
+import { indexKeys, keyOf } from './index-spec'
 import { matcher } from './query'
 import type { Committed, Entry } from './committed'
 
@@ -17,6 +17,7 @@ interface Pending {
   id: string | number
   doc: Doc | null // null: removed
 }
+const pendingEntry = (p: Pending): Entry => ({ id: p.id, doc: p.doc!, ver: 0 })
 
 const keyFor = (coll: string, id: string | number) => `${coll}\0${typeof id === 'number' ? 'n' : 's'}${id}`
 
@@ -39,7 +40,7 @@ export class Transaction {
 
   private look(coll: string, id: string | number, key = keyFor(coll, id)): Entry | undefined {
     const p = this.pending.get(key)
-    if (p) return p.doc ? { id, doc: p.doc, ver: 0 } : undefined
+    if (p) return p.doc ? pendingEntry(p) : undefined
     let s = this.seen.get(key)
     if (!s) {
       s = { coll, id, entry: this.committed.read(coll, id) }
@@ -53,29 +54,33 @@ export class Transaction {
   }
 
   find(coll: string, filter: Doc): Entry[] {
+    const p = this.committed.plan(coll, filter)
+    if (p.kind === 'ids' && p.exact) return p.ids.map((id) => this.look(coll, id)).filter((e): e is Entry => e !== undefined)
     const test = matcher(filter)
     const out: Entry[] = []
     const visited = new Set<string>()
-    for (const row of this.committed.rows(coll, this.committed.plan(coll, filter))) {
+    for (const row of this.committed.rows(coll, p)) {
       const key = keyFor(coll, row.id)
       visited.add(key)
       const e = this.look(coll, row.id, key)
       if (e && test(e.doc)) out.push(e)
     }
-    for (const [key, p] of this.pending)
-      if (p.coll === coll && p.doc && !visited.has(key) && test(p.doc)) out.push({ id: p.id, doc: p.doc, ver: 0 })
+    for (const [key, w] of this.pending)
+      if (w.coll === coll && w.doc && !visited.has(key) && test(w.doc)) out.push(pendingEntry(w))
     return out
   }
 
-  insert(coll: string, doc: Doc): void {
+  /** `freshId`: the store generated the _id just now, so it cannot exist yet and needs no lookup. */
+  insert(coll: string, doc: Doc, freshId = false): void {
     const id = doc._id as string | number
-    if (this.look(coll, id)) throw duplicateKey(coll, '_id_', JSON.stringify(id))
+    const key = keyFor(coll, id)
+    if (!freshId && this.look(coll, id, key)) throw duplicateKey(coll, '_id_', keyOf(id))
     this.checkUnique(coll, id, doc)
-    this.pending.set(keyFor(coll, id), { coll, id, doc })
+    this.pending.set(key, { coll, id, doc })
   }
 
   replace(coll: string, before: Entry, after: Doc): void {
-    if (this.committed.indexes.specsFor(coll).some((s) => s.unique)) this.checkUnique(coll, before.id, after)
+    this.checkUnique(coll, before.id, after, before.doc)
     this.pending.set(keyFor(coll, before.id), { coll, id: before.id, doc: after })
   }
 
@@ -83,11 +88,16 @@ export class Transaction {
     this.pending.set(keyFor(coll, before.id), { coll, id: before.id, doc: null })
   }
 
-  /** Refuses a unique key already used by a committed or pending document, as the cloud does at write time. */
-  private checkUnique(coll: string, id: string | number, doc: Doc): void {
+  /**
+   * Refuses a unique key already used by a committed or pending document, as the cloud does at
+   * write time (commit checks again, atomically). Keys the document already had are not re-checked.
+   */
+  private checkUnique(coll: string, id: string | number, doc: Doc, before?: Doc): void {
     for (const spec of this.committed.indexes.specsFor(coll)) {
       if (!spec.unique) continue
+      const had = before ? indexKeys(before, spec) : []
       for (const key of indexKeys(doc, spec)) {
+        if (had.includes(key)) continue
         const owner = this.committed.ownerOf(coll, spec.name, key)
         if (owner !== undefined && owner !== id) {
           const mine = this.pending.get(keyFor(coll, owner))
@@ -107,11 +117,20 @@ export class Transaction {
     }
     for (const [key, p] of this.pending) {
       const before = this.seen.get(key)?.entry
-      if (!before) {
-        if (this.committed.version(p.coll, p.id) !== 0) throw conflict()
-        if (p.doc) this.committed.insert(p.coll, p.doc)
-      } else if (p.doc) this.committed.replace(p.coll, before, p.doc)
-      else this.committed.remove(p.coll, before)
+      if (before) {
+        if (p.doc) this.committed.replace(p.coll, before, p.doc)
+        else this.committed.remove(p.coll, before)
+      } else if (p.doc) this.insertNew(p.coll, p.doc)
+      else if (this.committed.version(p.coll, p.id) !== 0) throw conflict()
+    }
+  }
+
+  /** Someone else created the same _id since this transaction looked: a conflict, not a duplicate. */
+  private insertNew(coll: string, doc: Doc): void {
+    try {
+      this.committed.insert(coll, doc)
+    } catch (err) {
+      throw err instanceof DuplicateKeyError && err.index === '_id_' ? conflict() : err
     }
   }
 
@@ -127,11 +146,14 @@ const REMEMBER_ENDED = 10_000
 export class Transactions {
   private readonly open = new Map<string, Transaction>()
   private readonly ended = new Map<string, string>()
+  private readonly applyTx: Database.Transaction<(tx: Transaction) => void>
 
   constructor(
-    private readonly db: Database.Database,
+    db: Database.Database,
     private readonly committed: Committed,
-  ) {}
+  ) {
+    this.applyTx = db.transaction((tx: Transaction) => tx.apply())
+  }
 
   start(): string {
     const now = performance.now()
@@ -165,8 +187,8 @@ export class Transactions {
   commit(id: unknown): void {
     const tx = this.get(id)
     try {
-      if (tx.writes > 0) this.db.transaction(() => tx.apply()).immediate()
-      else this.db.transaction(() => tx.apply()).deferred() // read-only: still refuse if what it read has changed
+      if (tx.writes > 0) this.applyTx.immediate(tx)
+      else this.applyTx.deferred(tx) // read-only: still refuse if what it read has changed
       this.end(tx.id, 'is already committed')
     } catch (err) {
       this.end(tx.id, `failed to commit: ${(err as Error).message}`)

@@ -12,6 +12,7 @@ const requester = require('@cloudbase/node-sdk/dist/utils/tcbdbapirequester') as
   TcbDBApiHttpRequester: { prototype: { send(api: string, data?: Record<string, unknown>): Promise<unknown> } }
 }
 const sdkUtils = require('@cloudbase/node-sdk/dist/utils/utils') as { processReturn(result: unknown): unknown }
+const cloudPlatform = require('@cloudbase/node-sdk/dist/utils/cloudplatform') as { preflightRuntimeCloudPlatform(): Promise<void> }
 
 let active: LocalStore | undefined
 let patched = false
@@ -20,6 +21,9 @@ export function useLocalStore(store: LocalStore): void {
   active = store
   if (patched) return
   patched = true
+  // `tcb.init()` probes a cloud metadata host to learn whether it runs on Tencent Cloud; locally
+  // that is an outbound request per process that can only fail (and holds a socket open).
+  cloudPlatform.preflightRuntimeCloudPlatform = async () => undefined
   requester.TcbDBApiHttpRequester.prototype.send = async function send(api: string, data?: Record<string, unknown>) {
     if (!active) throw new Error('useLocalStore() has not been given a store')
     const res = active.request(api, data)

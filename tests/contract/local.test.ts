@@ -1,0 +1,4 @@
+import { runContractSuite } from './suite'
+import { localTarget } from './targets/local'
+
+runContractSuite(localTarget)
