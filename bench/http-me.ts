@@ -58,6 +58,14 @@ export async function benchHttpMe(opts: { seconds?: number; connections?: number
     const reg = await call(base, 'member', { action: 'register', phone, smsCode, nickname: '压测' }, openid)
     if (!reg.ok) throw new Error(`register failed: ${JSON.stringify(reg)}`)
 
+    // Every answer must be the member's own card, not merely HTTP 200: function failures are 200 too.
+    const expected = await fetch(`${base}/api/member`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-wx-openid': openid },
+      body: JSON.stringify({ action: 'me' }),
+    }).then((r) => r.text())
+    if (!JSON.parse(expected).ok) throw new Error(`me failed: ${expected}`)
+
     const result = await autocannon({
       url: `${base}/api/member`,
       method: 'POST',
@@ -65,8 +73,9 @@ export async function benchHttpMe(opts: { seconds?: number; connections?: number
       duration: seconds,
       headers: { 'content-type': 'application/json', 'x-wx-openid': openid },
       body: JSON.stringify({ action: 'me' }),
+      expectBody: expected,
     })
-    const bad = result.non2xx + result.errors + result.timeouts
+    const bad = result.non2xx + result.errors + result.timeouts + result.mismatches
     if (bad > 0) throw new Error(`member.me: ${bad} failed requests`)
     return {
       name: 'member.me over HTTP',

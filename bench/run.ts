@@ -1,0 +1,49 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { benchHttpMe } from './http-me'
+import { benchRawSqlite } from './raw-sqlite'
+import { benchSdkLocal } from './sdk-local'
+
+/**
+ * `npm run bench`: every benchmark once, in one process, so ratios compare figures from the same run
+ * on the same (noisy) machine. Prints a table and writes bench/results/<timestamp>.json and latest.md.
+ */
+export type Figure = { name: string; opsPerSec: number; n: number; detail?: string }
+
+async function main() {
+  const started = new Date()
+  const raw = await benchRawSqlite()
+  const sdk = await benchSdkLocal()
+  const http = await benchHttpMe()
+
+  const rows: Array<Figure & { ratio: string; target: string }> = [
+    { ...raw, ratio: '1.00 (ceiling)', target: '' },
+    { ...sdk, ratio: (sdk.opsPerSec / raw.opsPerSec).toFixed(2), target: '≥ 0.50 of raw' },
+    { ...http, ratio: '', target: '≥ 1,500 calls/s' },
+  ]
+  const machine = `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`
+  const lines = [
+    `# Huika benchmarks, ${started.toISOString()}`,
+    '',
+    `Machine: ${machine}. One run; ratios are within this run.`,
+    '',
+    '| benchmark | ops/s | n | ratio to raw | target | detail |',
+    '| --- | ---: | ---: | ---: | --- | --- |',
+    ...rows.map((r) => `| ${r.name} | ${r.opsPerSec.toLocaleString('en')} | ${r.n} | ${r.ratio} | ${r.target} | ${r.detail ?? ''} |`),
+  ]
+  const report = lines.join('\n') + '\n'
+  console.log('\n' + report)
+
+  const dir = path.join(__dirname, 'results')
+  mkdirSync(dir, { recursive: true })
+  const stamp = started.toISOString().replace(/[:.]/g, '-')
+  writeFileSync(path.join(dir, `${stamp}.json`), JSON.stringify({ at: started.toISOString(), machine, rows }, null, 2) + '\n')
+  writeFileSync(path.join(dir, 'latest.md'), report)
+  console.log(`written to bench/results/${stamp}.json and bench/results/latest.md`)
+}
+
+main().catch((e) => {
+  console.error(e)
+  process.exit(1)
+})
