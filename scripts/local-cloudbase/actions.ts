@@ -5,7 +5,7 @@ import { bodyOf, copyOf, type Committed, type Entry } from './committed'
 import { invalidParam, StoreError } from './errors'
 import { aggregate, shape } from './query'
 import type { Transactions } from './transactions'
-import { applyUpdate, isOperatorUpdate } from './updates'
+import { applyUpdate, toModifier } from './updates'
 import { parseWire } from './wire'
 
 /** Reads and writes go through a View: the committed state, or an open transaction's view of it. */
@@ -148,7 +148,7 @@ export function createActions(ctx: ActionContext): Record<string, Action> {
         return { data: write(p.transactionId, (v) => replaceWhole(v, coll, id, data, p.upsert === true)) }
       }
       if (p.upsert === true) throw invalidParam('upsert with update operators is not supported by the local store')
-      const modifier = isOperatorUpdate(data) ? data : { $set: data }
+      const modifier = toModifier(data)
       const updated = write(p.transactionId, (v) => {
         let n = 0
         const matches = v.find(coll, filter)
@@ -189,7 +189,7 @@ export function createActions(ctx: ActionContext): Record<string, Action> {
       const coll = collectionOf(p)
       const filter = wire<Doc>(p.query, {})
       const data = wire(p.data)
-      const modifier = isOperatorUpdate(data) ? data : { $set: data }
+      const modifier = toModifier(data)
       return {
         data: write(p.transactionId, (v) => {
           const [e] = v.find(coll, filter)
@@ -248,7 +248,7 @@ export function createActions(ctx: ActionContext): Record<string, Action> {
         const e = v.read(coll, id)
         if (!e) return 0
         const after = copyOf(e)
-        if (!applyUpdate(after, isOperatorUpdate(data) ? data : { $set: data }, { _id: id })) return 0
+        if (!applyUpdate(after, toModifier(data), { _id: id })) return 0
         v.replace(coll, e, after)
         return 1
       })

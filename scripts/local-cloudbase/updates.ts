@@ -10,13 +10,19 @@ const publicUpdate = (require('mingo/updater') as { update(doc: Doc, modifier: D
 /** True when `data` is an operator document (`{$set: ...}`) rather than a replacement. */
 export const isOperatorUpdate = (data: Doc): boolean => Object.keys(data).some((k) => k.startsWith('$'))
 
+/** The update as an operator document (a bare object means `$set`), refused if it names an unknown operator. */
+export function toModifier(data: Doc): Doc {
+  if (!isOperatorUpdate(data)) return { $set: data }
+  for (const op of Object.keys(data)) if (!OPERATORS[op]) throw invalidParam(`unknown update operator ${op}`)
+  return data
+}
+
 /**
- * Mutates `doc` in place; returns whether anything changed (what CloudBase counts as `updated`).
+ * Applies a modifier from `toModifier`. Mutates `doc` in place; returns whether anything changed (what CloudBase counts as `updated`).
  * `filter` is the query that selected the document, needed by the positional `$` operator.
  */
 export function applyUpdate(doc: Doc, modifier: Doc, filter: Doc = {}): boolean {
   const ops = Object.keys(modifier)
-  for (const op of ops) if (!OPERATORS[op]) throw invalidParam(`unknown update operator ${op}`)
   if (!internals || !updateOptions) return publicUpdate(doc, modifier, [], filter).length > 0
   const renameTargets = Object.values((modifier.$rename ?? {}) as Record<string, string>).map((t) => ({ [t]: true }))
   const opts = internals.ComputeOptions.init(updateOptions).update({ condition: filter })
