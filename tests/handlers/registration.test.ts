@@ -270,6 +270,14 @@ describe('member.registerWithWeChatPhone (local: simulated phone)', () => {
     })
   })
 
+  test('concurrent identical calls create exactly one member (the unique openid index decides)', async () => {
+    const results = await Promise.all(Array.from({ length: 8 }, () => h.call(ALICE, { action: 'registerWithWeChatPhone', phoneCode: 'wx-race' })))
+    expect(results.every((r) => r.ok)).toBe(true)
+    expect(results.filter((r) => (r as any).data.created)).toHaveLength(1)
+    expect(new Set(results.map((r) => (r as any).data.member.memberId)).size).toBe(1)
+    expect(h.store.rawCount('members')).toBe(1)
+  })
+
   test('a code that is itself a mobile number gives that number', async () => {
     const res = await h.call(ALICE, { action: 'registerWithWeChatPhone', phoneCode: '13612345678' })
     expect(res).toMatchObject({ ok: true, data: { member: { phone: '13612345678', phoneSimulated: true } } })
