@@ -1,0 +1,16 @@
+// The dev identity page is local tooling: H5 (served by the local server) and weapp
+// development builds have it; a weapp production build leaves it out of app.json.
+const withDevPage = process.env.TARO_ENV === 'h5' || process.env.NODE_ENV !== 'production'
+
+export default defineAppConfig({
+  pages: ['pages/card/index', 'pages/register/index', 'pages/profile/index', ...(withDevPage ? ['pages/dev/index'] : [])],
+  // Built on their own by `taro build native-components --type weapp` for the miniprogram-simulate test.
+  components: ['components/MemberCode/index'],
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#fa2c19',
+    navigationBarTitleText: '会员中心',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f5f6f7',
+  },
+})
