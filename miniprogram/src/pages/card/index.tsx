@@ -1,0 +1,102 @@
+import { Text, View } from '@tarojs/components'
+import Taro, { useDidShow, useRouter } from '@tarojs/taro'
+import { useCallback, useState } from 'react'
+import type { MemberView } from '@shared/member/schemas'
+import MemberCode from '../../components/MemberCode'
+import PageState from '../../components/PageState'
+import { useI18n, usePageTitle } from '../../i18n'
+import { call, type CallError } from '../../services/api'
+import { useChannel } from '../../services/channel'
+import { Button, Tag } from '../../ui'
+import { currentPageUrl, registerUrl } from '../../services/navigation'
+import { useMemberCode } from './useMemberCode'
+import './index.scss'
+
+type State = { kind: 'loading' } | { kind: 'unregistered'; registerAt: string } | { kind: 'error'; error: CallError } | { kind: 'ready'; member: MemberView }
+
+/** The home page: the electronic membership card with the rotating member code. */
+export default function CardPage() {
+  useChannel()
+  const { t, locale } = useI18n()
+  usePageTitle(t.card.title)
+  const { path, params } = useRouter()
+  const [state, setState] = useState<State>({ kind: 'loading' })
+
+  const load = useCallback(async () => {
+    const res = await call('member', 'me', {})
+    if (res.ok) return setState({ kind: 'ready', member: res.data })
+    // Not a member yet: register first, then come back to this very link (query included).
+    if (res.error.code === 'NOT_REGISTERED') {
+      const registerAt = registerUrl(currentPageUrl(path, params))
+      setState({ kind: 'unregistered', registerAt })
+      return Taro.redirectTo({ url: registerAt })
+    }
+    setState({ kind: 'error', error: res.error })
+  }, [path, params])
+
+  // On every show, so an edited nickname appears when coming back from the profile page.
+  useDidShow(() => void load())
+
+  const code = useMemberCode(state.kind === 'ready')
+
+  if (state.kind === 'loading') return <PageState state='loading' />
+  if (state.kind === 'unregistered') {
+    const open = () => Taro.redirectTo({ url: state.registerAt })
+    return <PageState state='empty' title={t.card.emptyTitle} action={{ label: t.register.title, onClick: open }} />
+  }
+  if (state.kind === 'error') return <PageState state='error' error={state.error} onRetry={() => (setState({ kind: 'loading' }), load())} />
+
+  const { member } = state
+  return (
+    <View className='page card'>
+      <View className='card__face'>
+        <View className='card__row'>
+          <Text id='card-nickname' className='card__nickname'>
+            {member.nickname}
+          </Text>
+          <Tag id='card-tier' type='warning' round>
+            {locale === 'en' ? member.tier.name.en : member.tier.name.zh}
+          </Tag>
+        </View>
+        <View className='card__member-no'>
+          {t.card.memberNo} <Text id='card-member-no'>{member.memberNo}</Text>
+        </View>
+        <View className='card__stats'>
+          <Stat id='card-points' value={member.points} label={t.card.points} />
+          <Stat id='card-coupons' value={member.couponCount} label={t.card.coupons} />
+        </View>
+      </View>
+
+      <View className='card__code'>
+        {code.current ? (
+          <MemberCode code={code.current.code} expiresAt={code.current.expiresAt} refreshing={code.refreshing} onRefresh={code.refresh} />
+        ) : code.error ? (
+          <PageState state='error' error={code.error} onRetry={code.refresh} />
+        ) : (
+          <PageState state='loading' />
+        )}
+        {code.current && code.error && (
+          <Text id='card-code-error' className='card__code-error'>
+            {t.card.codeError}：{code.error.message}
+          </Text>
+        )}
+      </View>
+
+      <Text className='card__tip'>{t.card.brightnessTip}</Text>
+      <Button id='card-profile' block fill='outline' onClick={() => Taro.navigateTo({ url: '/pages/profile/index' })}>
+        {t.card.profile}
+      </Button>
+    </View>
+  )
+}
+
+function Stat({ id, value, label }: { id: string; value: number; label: string }) {
+  return (
+    <View className='card__stat'>
+      <Text id={id} className='card__stat-value'>
+        {value}
+      </Text>
+      <Text className='card__stat-label'>{label}</Text>
+    </View>
+  )
+}
