@@ -12,7 +12,7 @@ export const h5Dir = path.join(repo, 'miniprogram', 'dist', 'h5')
 const stampFile = path.join(h5Dir, '.huika-build-hash')
 const inputs = ['miniprogram/src', 'miniprogram/config', 'miniprogram/babel.config.js', 'miniprogram/tsconfig.json', 'shared', 'package-lock.json']
 
-function hashInputs(): string {
+export function hashInputs(): string {
   const h = createHash('sha256')
   const visit = (rel: string) => {
     const abs = path.join(repo, rel)
