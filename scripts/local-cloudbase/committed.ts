@@ -38,7 +38,7 @@ export const copyOf = (e: Entry): Doc => (e.body !== undefined ? decode(e.body) 
  */
 const nextVersion = (ver: number) => (ver === 0 ? Math.floor(Math.random() * 2 ** 52) + 1 : ver + 1)
 
-const toEntry = (row: Row): Entry => new StoredEntry(row.id, row.body, row.ver)
+export const entryOf = (row: Row): Entry => new StoredEntry(row.id, row.body, row.ver)
 
 /**
  * The committed state of the collections. Reads need no transaction (each is one statement, one
@@ -85,7 +85,7 @@ export class Committed {
 
   find(coll: string, filter: Doc): Entry[] {
     const p = this.plan(coll, filter)
-    const entries = this.rows(coll, p).map(toEntry)
+    const entries = this.rows(coll, p).map(entryOf)
     if (p.kind !== 'scan' && p.exact) return entries
     const test = matcher(filter)
     return entries.filter((e) => test(e.doc))
@@ -101,7 +101,7 @@ export class Committed {
 
   read(coll: string, id: string | number): Entry | undefined {
     const row = this.st.get.get(coll, id)
-    return row && toEntry(row)
+    return row && entryOf(row)
   }
 
   ownerOf(coll: string, index: string, key: string): string | number | undefined {

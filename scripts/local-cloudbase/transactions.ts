@@ -4,7 +4,8 @@ import type { Doc } from './codec'
 import { conflict, duplicateKey, DuplicateKeyError, transactionGone } from './errors'
 import { indexKeys, keyOf } from './index-spec'
 import { matcher } from './query'
-import type { Committed, Entry } from './committed'
+import { entryOf, type Committed, type Entry } from './committed'
+import type { Row } from './sqlite'
 
 /** What a document looked like when the transaction first saw it (undefined: did not exist). */
 interface Seen {
@@ -38,12 +39,13 @@ export class Transaction {
     private readonly committed: Committed,
   ) {}
 
-  private look(coll: string, id: string | number, key = keyFor(coll, id)): Entry | undefined {
+  /** The document as this transaction sees it; `row` is the committed row when the caller already has it. */
+  private look(coll: string, id: string | number, key = keyFor(coll, id), row?: Row): Entry | undefined {
     const p = this.pending.get(key)
     if (p) return p.doc ? pendingEntry(p) : undefined
     let s = this.seen.get(key)
     if (!s) {
-      s = { coll, id, entry: this.committed.read(coll, id) }
+      s = { coll, id, entry: row ? entryOf(row) : this.committed.read(coll, id) }
       this.seen.set(key, s)
     }
     return s.entry
@@ -62,7 +64,7 @@ export class Transaction {
     for (const row of this.committed.rows(coll, p)) {
       const key = keyFor(coll, row.id)
       visited.add(key)
-      const e = this.look(coll, row.id, key)
+      const e = this.look(coll, row.id, key, row)
       if (e && test(e.doc)) out.push(e)
     }
     for (const [key, w] of this.pending)
