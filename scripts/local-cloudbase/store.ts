@@ -43,12 +43,14 @@ export interface LocalStore {
 export const DEFAULT_INDEXES_FILE = path.resolve(__dirname, '../../cloudfunctions/indexes.json')
 
 let requestCounter = 0
+const REQUEST_PREFIX = `local-${process.pid}-`
 
 class SqliteStore implements LocalStore {
   private readonly db: Database.Database
   private readonly st: ReturnType<typeof prepareStatements>
-  private readonly actions: Record<string, Action>
+  private readonly actions: Map<string, Action>
   private clock: () => Date
+  private closed = false
 
   constructor(readonly dir: string, opts: LocalStoreOptions) {
     this.clock = opts.now ?? (() => new Date())
@@ -61,7 +63,9 @@ class SqliteStore implements LocalStore {
       indexes.sync()
       const committed = new Committed(this.st, indexes)
       const transactions = new Transactions(this.db, committed)
-      this.actions = createActions({ db: this.db, committed, transactions, now: () => this.clock() })
+      const actions = Object.entries(createActions({ db: this.db, committed, transactions, now: () => this.clock() }))
+      // Reachable as 'database.<action>' (what the SDK sends) and as the bare name.
+      this.actions = new Map([...actions, ...actions.map(([name, fn]) => [`database.${name}`, fn] as const)])
     } catch (err) {
       this.db.close()
       throw err
@@ -69,13 +73,14 @@ class SqliteStore implements LocalStore {
   }
 
   request(action: string, params: Record<string, unknown> = {}): StoreResponse {
-    const requestId = `local-${process.pid}-${++requestCounter}`
-    const name = action.startsWith('database.') ? action.slice('database.'.length) : action
+    const requestId = REQUEST_PREFIX + ++requestCounter
     try {
-      if (!this.db.open) throw new Error('the local store is closed')
-      const handler = Object.prototype.hasOwnProperty.call(this.actions, name) ? this.actions[name] : undefined
+      if (this.closed) throw new Error('the local store is closed')
+      const handler = this.actions.get(action)
       if (!handler) throw unknownAction(action)
-      return { ...handler(params ?? {}), requestId }
+      const res = handler(params ?? {}) as StoreResponse
+      res.requestId = requestId
+      return res
     } catch (err) {
       const e = toStoreError(err)
       return { code: e.code, message: e.message, requestId }
@@ -108,6 +113,7 @@ class SqliteStore implements LocalStore {
   }
 
   close(): void {
+    this.closed = true
     if (this.db.open) this.db.close()
   }
 }
