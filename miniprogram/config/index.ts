@@ -27,7 +27,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     alias: {
       '@shared': sharedDir,
     },
-    defineConstants: {},
+    // The CloudBase environment for weapp builds (`HUIKA_CLOUD_ENV=... taro build --type weapp`);
+    // empty means the mini-program's default environment. Replaced at build time: weapp has no `process`.
+    defineConstants: { HUIKA_CLOUD_ENV: JSON.stringify(process.env.HUIKA_CLOUD_ENV ?? '') },
     copy: { patterns: [], options: {} },
     framework: 'react',
     compiler: 'webpack5',

@@ -11,6 +11,6 @@ export default defineAppConfig({
     navigationBarBackgroundColor: '#fa2c19',
     navigationBarTitleText: '会员中心',
     navigationBarTextStyle: 'white',
-    backgroundColor: '#f5f6f7',
+    backgroundColor: '#f2f3f5',
   },
 })

@@ -10,3 +10,6 @@ declare namespace NodeJS {
     NODE_ENV: 'development' | 'production'
   }
 }
+
+/** Set from the HUIKA_CLOUD_ENV environment variable at build time (config/index.ts). */
+declare const HUIKA_CLOUD_ENV: string

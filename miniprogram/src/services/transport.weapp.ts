@@ -4,9 +4,7 @@ let initialised = false
 
 function ensureCloud() {
   if (initialised) return
-  // TARO_APP_CLOUD_ENV (from miniprogram/.env.*) picks the CloudBase environment; unset uses the default one.
-  const env = process.env.TARO_APP_CLOUD_ENV
-  Taro.cloud.init(env ? { env, traceUser: true } : { traceUser: true })
+  Taro.cloud.init(HUIKA_CLOUD_ENV ? { env: HUIKA_CLOUD_ENV, traceUser: true } : { traceUser: true })
   initialised = true
 }
 
