@@ -1,4 +1,4 @@
-import { z } from './zod'
+import * as z from './zod'
 
 /**
  * Every failure code a function can return, with the Chinese message shown when the

@@ -1,11 +1,14 @@
-import { z } from 'zod'
+import { config } from 'zod'
+// One locale, not `z.locales`, which would pull every language into the mini-program.
+import { zhCN } from 'zod/locales'
 
-// WeChat forbids `new Function`, which zod's JIT object parser uses. Every schema in
-// shared/ imports z from here, so the switch is made before any schema is defined.
-// Node (functions, tests) keeps the JIT.
+// WeChat forbids `new Function`, which zod's JIT object parser uses. Every schema in shared/
+// imports zod from here, so the switch is made before any schema is defined. Node keeps the JIT.
 const isNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string'
-if (!isNode) z.config({ jitless: true })
+if (!isNode) config({ jitless: true })
 // zod's own messages (wrong type, too long, ...) in Chinese; schemas add their own where it matters.
-z.config(z.locales.zhCN())
+config(zhCN())
 
-export { z }
+// Re-exported member by member so that `import * as z from './zod'` lets the bundler drop what
+// the schemas do not use (the `z` namespace object would keep all of zod: ~380 KB in weapp).
+export * from 'zod'

@@ -1,6 +1,6 @@
 import { Api, type ActionName, type ActionOutput, type FunctionName } from '../../shared/api'
 import { fail, type Result } from '../../shared/errors'
-import type { z } from '../../shared/zod'
+import type * as z from '../../shared/zod'
 import type { Deps } from './deps'
 
 /** Who is calling: from the WeChat context in the cloud, from the dev header in the local server. */

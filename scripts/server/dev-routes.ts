@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { fail, ok } from '../../shared/errors'
-import { z } from '../../shared/zod'
+import * as z from '../../shared/zod'
 import type { LocalRuntime } from './runtime'
 
 const ClockInput = z.object({

@@ -1,4 +1,4 @@
-import { z } from '../zod'
+import * as z from '../zod'
 import { Phone } from '../phone'
 
 export const SmsCode = z.string({ error: '请输入验证码' }).trim().regex(/^\d{6}$/, '验证码是 6 位数字')
