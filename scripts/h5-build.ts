@@ -34,7 +34,7 @@ export function h5BuildIsCurrent(): boolean {
 export async function ensureH5Build(log: (line: string) => void = console.log): Promise<void> {
   if (h5BuildIsCurrent()) return
   const hash = hashInputs()
-  log('正在构建 H5 页面（首次约 40 秒）… / Building the H5 app (about 40 s the first time)…')
+  log('正在构建 H5 页面（首次约半分钟）… / Building the H5 app (about half a minute the first time)…')
   const started = Date.now()
   await new Promise<void>((resolve, reject) => {
     const taro = path.join(repo, 'node_modules', '.bin', 'taro')
