@@ -5,7 +5,8 @@ import { bodyOf, copyOf, type Committed, type Entry } from './committed'
 import { invalidParam, StoreError } from './errors'
 import { aggregate, shape } from './query'
 import type { Transactions } from './transactions'
-import { applyUpdate, toModifier } from './updates'
+import { keysUnchangedBy } from './index-spec'
+import { applyUpdate, changedRoots, toModifier } from './updates'
 import { parseWire } from './wire'
 
 /** Reads and writes go through a View: the committed state, or an open transaction's view of it. */
@@ -13,7 +14,8 @@ export interface View {
   find(coll: string, filter: Doc): Entry[]
   read(coll: string, id: string | number): Entry | undefined
   insert(coll: string, doc: Doc, freshId?: boolean): void
-  replace(coll: string, before: Entry, after: Doc): void
+  /** `keysKept`: the caller knows no index key differs between `before` and `after`. */
+  replace(coll: string, before: Entry, after: Doc, keysKept?: boolean): void
   remove(coll: string, before: Entry): void
 }
 
@@ -91,6 +93,9 @@ export function createActions(ctx: ActionContext): Record<string, Action> {
     return transactionId ? ctx.transactions.within(transactionId, op) : op(ctx.committed)
   }
 
+  /** Whether `modifier` leaves every index key of `coll` untouched (then no unique check or index write is needed). */
+  const keepsKeys = (coll: string, modifier: Doc): boolean => keysUnchangedBy(ctx.committed.indexes.specsFor(coll), changedRoots(modifier))
+
   /** `doc(id).set(data)`: replaces the document (keeping its _id), creating it when `upsert`. */
   function replaceWhole(v: View, coll: string, id: string | number, data: Doc, upsert: boolean): { updated: number; upsert_id?: string | number } {
     if (data._id !== undefined && data._id !== id) throw invalidParam('cannot change _id')
@@ -149,13 +154,14 @@ export function createActions(ctx: ActionContext): Record<string, Action> {
       }
       if (p.upsert === true) throw invalidParam('upsert with update operators is not supported by the local store')
       const modifier = toModifier(data)
+      const keysKept = keepsKeys(coll, modifier)
       const updated = write(p.transactionId, (v) => {
         let n = 0
         const matches = v.find(coll, filter)
         for (const e of p.multi === false ? matches.slice(0, 1) : matches) {
           const after = copyOf(e)
           if (applyUpdate(after, modifier, filter)) {
-            v.replace(coll, e, after)
+            v.replace(coll, e, after, keysKept)
             n++
           }
         }
@@ -196,7 +202,7 @@ export function createActions(ctx: ActionContext): Record<string, Action> {
           if (!e) return { updated: 0, doc: null }
           const after = copyOf(e)
           const changed = applyUpdate(after, modifier, filter)
-          if (changed) v.replace(coll, e, after)
+          if (changed) v.replace(coll, e, after, keepsKeys(coll, modifier))
           return { updated: changed ? 1 : 0, doc: encode(after) }
         }),
       }
@@ -248,8 +254,9 @@ export function createActions(ctx: ActionContext): Record<string, Action> {
         const e = v.read(coll, id)
         if (!e) return 0
         const after = copyOf(e)
-        if (!applyUpdate(after, toModifier(data), { _id: id })) return 0
-        v.replace(coll, e, after)
+        const modifier = toModifier(data)
+        if (!applyUpdate(after, modifier, { _id: id })) return 0
+        v.replace(coll, e, after, keepsKeys(coll, modifier))
         return 1
       })
       return { updated: String(updated) }

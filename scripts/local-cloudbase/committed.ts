@@ -123,9 +123,9 @@ export class Committed {
     this.indexes.apply(coll, id, null, doc)
   }
 
-  replace(coll: string, before: Entry, after: Doc): void {
+  replace(coll: string, before: Entry, after: Doc, keysKept = false): void {
     if (this.st.replace.run(encode(after), nextVersion(before.ver), coll, before.id, before.ver).changes === 0) throw conflict()
-    this.indexes.apply(coll, before.id, before.doc, after)
+    if (!keysKept) this.indexes.apply(coll, before.id, before.doc, after)
   }
 
   remove(coll: string, before: Entry): void {

@@ -100,6 +100,20 @@ function fieldKeys(doc: Doc, field: string): string[] {
   return [...new Set(values.map(keyOf))]
 }
 
+/**
+ * True when an update that changes only the top-level fields `roots` (see `changedRoots`) leaves
+ * every key of these indexes as it was, so they need neither a unique check nor maintenance.
+ */
+export function keysUnchangedBy(specs: readonly IndexSpec[], roots: ReadonlySet<string> | undefined): boolean {
+  if (!roots) return false
+  for (const spec of specs)
+    for (const field of spec.fields) {
+      const dot = field.indexOf('.')
+      if (roots.has(dot === -1 ? field : field.slice(0, dot))) return false
+    }
+  return true
+}
+
 /** Every distinct key a document contributes to an index (one, unless a field holds an array). */
 export function indexKeys(doc: Doc, spec: IndexSpec): string[] {
   if (spec.fields.length === 1) return fieldKeys(doc, spec.fields[0])

@@ -17,6 +17,7 @@ interface Pending {
   coll: string
   id: string | number
   doc: Doc | null // null: removed
+  keysKept?: boolean // every write so far left the committed document's index keys as they were
 }
 const pendingEntry = (p: Pending): Entry => ({ id: p.id, doc: p.doc!, ver: 0 })
 
@@ -81,9 +82,11 @@ export class Transaction {
     this.pending.set(key, { coll, id, doc })
   }
 
-  replace(coll: string, before: Entry, after: Doc): void {
-    this.checkUnique(coll, before.id, after, before.doc)
-    this.pending.set(keyFor(coll, before.id), { coll, id: before.id, doc: after })
+  replace(coll: string, before: Entry, after: Doc, keysKept = false): void {
+    if (!keysKept) this.checkUnique(coll, before.id, after, before.doc)
+    const key = keyFor(coll, before.id)
+    const earlier = this.pending.get(key)
+    this.pending.set(key, { coll, id: before.id, doc: after, keysKept: keysKept && (earlier?.keysKept ?? true) })
   }
 
   remove(coll: string, before: Entry): void {
@@ -120,7 +123,7 @@ export class Transaction {
     for (const [key, p] of this.pending) {
       const before = this.seen.get(key)?.entry
       if (before) {
-        if (p.doc) this.committed.replace(p.coll, before, p.doc)
+        if (p.doc) this.committed.replace(p.coll, before, p.doc, p.keysKept)
         else this.committed.remove(p.coll, before)
       } else if (p.doc) this.insertNew(p.coll, p.doc)
       else if (this.committed.version(p.coll, p.id) !== 0) throw conflict()

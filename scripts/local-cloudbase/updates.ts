@@ -22,6 +22,8 @@ export function toModifier(data: Doc): Doc {
  * `filter` is the query that selected the document, needed by the positional `$` operator.
  */
 export function applyUpdate(doc: Doc, modifier: Doc, filter: Doc = {}): boolean {
+  const simple = applySimple(doc, modifier)
+  if (simple !== undefined) return simple
   const ops = Object.keys(modifier)
   if (!internals || !updateOptions) return publicUpdate(doc, modifier, [], filter).length > 0
   const renameTargets = Object.values((modifier.$rename ?? {}) as Record<string, string>).map((t) => ({ [t]: true }))
@@ -30,4 +32,84 @@ export function applyUpdate(doc: Doc, modifier: Doc, filter: Doc = {}): boolean 
   let changed = false
   for (const op of ops) if (OPERATORS[op](modifier[op], [], opts)(doc).length > 0) changed = true
   return changed
+}
+
+/** A top-level field name that mingo's path walk would treat as nothing but a property name. */
+const plainField = (k: string): boolean => k !== '' && k !== '_id' && !k.includes('.') && !k.includes('$') && !(k in Object.prototype)
+
+/**
+ * `$inc` and `$set` of scalars on top-level fields (the common update), done directly: the same
+ * statements as mingo's own `$inc` and `$set` callbacks, without building its operator context
+ * (~3 µs). Returns undefined, having changed nothing, for anything else (dotted or positional
+ * paths, object values, a non-numeric `$inc`, one field under two operators), which goes to mingo
+ * and its validation errors.
+ */
+function applySimple(doc: Doc, modifier: Doc): boolean | undefined {
+  const ops = Object.keys(modifier)
+  if (ops.length === 0 || ops.length > 2) return undefined
+  const inc = modifier.$inc as Doc | undefined
+  const set = modifier.$set as Doc | undefined
+  if (ops.length !== (inc === undefined ? 0 : 1) + (set === undefined ? 0 : 1)) return undefined
+  if (inc !== undefined) {
+    if (!isPlainObject(inc)) return undefined
+    for (const k of Object.keys(inc)) {
+      const v = inc[k]
+      if (!plainField(k) || typeof v !== 'number' || Number.isNaN(v) || (set !== undefined && k in set)) return undefined
+    }
+  }
+  if (set !== undefined) {
+    if (!isPlainObject(set)) return undefined
+    for (const k of Object.keys(set)) {
+      const v = set[k]
+      if (!plainField(k) || (v !== null && typeof v === 'object') || typeof v === 'function' || v === undefined) return undefined
+    }
+  }
+  let changed = false
+  const o = doc as Record<string, any>
+  for (const op of ops) {
+    const expr = modifier[op] as Doc
+    for (const k of Object.keys(expr)) {
+      const val = expr[k]
+      if (op === '$inc') {
+        // mingo's $inc: numbers (not NaN) and missing fields are incremented, anything else is left alone
+        if ((typeof o[k] === 'number' && !Number.isNaN(o[k])) || o[k] === undefined) {
+          const previous = o[k]
+          o[k] ||= 0
+          o[k] += val
+          if (o[k] !== previous) changed = true
+        }
+      } else if (!(o[k] === val || Object.is(o[k], val))) {
+        // mingo's $set: unchanged when isEqual, which for a scalar value is === or Object.is
+        o[k] = val
+        changed = true
+      }
+    }
+  }
+  return changed
+}
+
+const isPlainObject = (v: unknown): v is Doc => v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype
+
+/**
+ * The top-level fields an update may change, or undefined when that cannot be told (a malformed
+ * operator argument). A path changes only the subtree under its first segment.
+ */
+export function changedRoots(modifier: Doc): Set<string> | undefined {
+  const roots = new Set<string>()
+  const rootOf = (path: string) => {
+    const dot = path.indexOf('.')
+    roots.add(dot === -1 ? path : path.slice(0, dot))
+  }
+  for (const op of Object.keys(modifier)) {
+    const expr = modifier[op]
+    if (!isPlainObject(expr)) return undefined
+    for (const path of Object.keys(expr)) {
+      rootOf(path)
+      if (op === '$rename') {
+        if (typeof expr[path] !== 'string') return undefined
+        rootOf(expr[path] as string)
+      }
+    }
+  }
+  return roots
 }
