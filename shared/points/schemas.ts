@@ -19,6 +19,7 @@ export const EntryKind = z.enum([
   'reverse', // a correction: equal and opposite to (part of) the entry in `voids`
   'adjust', // an operator's manual change
 ])
+export type EntryKind = z.infer<typeof EntryKind>
 
 // ---- inputs
 
@@ -27,6 +28,7 @@ export type HistoryInput = z.infer<typeof HistoryInput>
 
 // ---- outputs
 
+/** `date` is the last day (inclusive) the points can be used: they are gone from the next day. */
 export const ExpiryView = z.object({ date: DayString, points: z.number().int() })
 export const PendingView = z.object({ availableOn: DayString, points: z.number().int() })
 

@@ -1,0 +1,77 @@
+import { shanghaiDay } from '../../shared/day'
+import { emptyAccount, expire, hasDueLots, type Account } from '../../shared/points/account'
+import { DefaultEarningRules, EarningRules } from '../../shared/points/earning-rules'
+import type { LedgerEntry } from '../../shared/points/ledger-entry'
+import type { Database } from './deps'
+import { commit, withTransaction, type Transaction } from './transaction'
+
+/**
+ * The points collections, named in one place:
+ * - `accounts`: one per member (`_id` = memberId), the snapshot and the per-member write lock.
+ * - `ledger`: append-only entries with deterministic `_id`s (never updated or removed).
+ * - `config`: `_id: 'earning'` holds the earning rules (defaults when absent).
+ */
+export const ACCOUNTS = 'accounts'
+export const LEDGER = 'ledger'
+export const CONFIG = 'config'
+export const EARNING_RULES_ID = 'earning'
+
+/** The member's account inside a transaction (an empty one if they never had points). */
+export async function loadAccount(tx: Transaction, memberId: string): Promise<Account> {
+  const doc = (await tx.collection(ACCOUNTS).doc(memberId).get()).data as Account | null
+  return doc ? { ...emptyAccount(memberId), ...doc, _id: memberId } : emptyAccount(memberId)
+}
+
+/** Writes the account back in the same transaction that loaded it (which is what serialises writers). */
+export async function saveAccount(tx: Transaction, account: Account): Promise<void> {
+  const { _id, ...data } = account
+  await tx.collection(ACCOUNTS).doc(_id).set(data)
+}
+
+/**
+ * Appends entries with their deterministic `_id`s via `add`: a repeat of the same business event
+ * fails the transaction with DATABASE_DUPLICATE_WRITE instead of counting twice.
+ */
+export async function appendEntries(tx: Transaction, entries: LedgerEntry[]): Promise<void> {
+  for (const e of entries) await tx.collection(LEDGER).add(e)
+}
+
+/** The earning rules from `config/earning`, completed with defaults; a malformed document throws. */
+export async function loadEarningRules(db: Database): Promise<EarningRules> {
+  const res = await db.collection(CONFIG).doc(EARNING_RULES_ID).get()
+  const doc = (res.data as Array<Record<string, unknown>>)[0]
+  if (!doc) return DefaultEarningRules
+  const { _id, ...rules } = doc
+  return EarningRules.parse(rules)
+}
+
+/** Reads the account outside any transaction (for views). */
+export async function readAccount(db: Database, memberId: string): Promise<Account> {
+  const res = await db.collection(ACCOUNTS).doc(memberId).get()
+  const doc = (res.data as Account[])[0]
+  return doc ? { ...emptyAccount(memberId), ...doc, _id: memberId } : emptyAccount(memberId)
+}
+
+/**
+ * Expires the member's lots that are past their day, in one transaction, and returns the account.
+ * Entry ids are deterministic and the account is the lock, so this and the expiry job may race
+ * freely: whichever commits first writes the entries, the other finds nothing left to do.
+ */
+export async function expireAccount(db: Database, memberId: string, now: Date): Promise<{ account: Account; entries: LedgerEntry[] }> {
+  const today = shanghaiDay(now)
+  return withTransaction(db, async (tx) => {
+    const account = await loadAccount(tx, memberId)
+    const change = expire(account, today, now)
+    if (change.entries.length > 0) {
+      await saveAccount(tx, change.account)
+      await appendEntries(tx, change.entries)
+    }
+    return commit(change)
+  })
+}
+
+/** The account as of `now`: read, and brought up to date first if lots are past their day. */
+export async function currentAccount(db: Database, memberId: string, now: Date): Promise<Account> {
+  const account = await readAccount(db, memberId)
+  return hasDueLots(account, shanghaiDay(now)) ? (await expireAccount(db, memberId, now)).account : account
+}
