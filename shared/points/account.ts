@@ -46,6 +46,8 @@ export interface Account {
   owed: Owed[]
   /** The soonest `expiresOn` of any lot, null without lots: what the expiry jobs query. */
   nextExpiryOn: string | null
+  /** How many entries the member's ledger holds; the newest entry's `seq` (history pages by it). */
+  seq: number
   updatedAt: Date | null
 }
 
@@ -62,6 +64,7 @@ export const emptyAccount = (memberId: string): Account => ({
   shortfall: 0,
   owed: [],
   nextExpiryOn: null,
+  seq: 0,
   updatedAt: null,
 })
 
@@ -74,19 +77,28 @@ function positiveInt(name: string, n: number, allowZero = false) {
   if (!Number.isSafeInteger(n) || n < 0 || (!allowZero && n === 0)) throw new Error(`${name} must be a positive integer, got ${n}`)
 }
 
-/** Rebuilds the derived fields from lots and owed: nothing else sets them. */
-function finish(account: Account, lots: Lot[], owed: Owed[], now: Date): Account {
+/**
+ * The account after `entries` (numbered here, after the account's last `seq`), with the derived
+ * fields rebuilt from lots and owed: nothing else sets them.
+ */
+function finish(account: Account, lots: Lot[], owed: Owed[], now: Date, entries: NewEntry[]): Change {
   const kept = lots.filter((l) => l.remaining > 0).sort(byExpiry)
   return {
-    ...account,
-    balance: kept.reduce((s, l) => s + l.remaining, 0),
-    lots: kept,
-    owed,
-    shortfall: owed.reduce((s, o) => s + o.points, 0),
-    nextExpiryOn: kept[0]?.expiresOn ?? null,
-    updatedAt: now,
+    account: {
+      ...account,
+      balance: kept.reduce((s, l) => s + l.remaining, 0),
+      lots: kept,
+      owed,
+      shortfall: owed.reduce((s, o) => s + o.points, 0),
+      nextExpiryOn: kept[0]?.expiresOn ?? null,
+      seq: account.seq + entries.length,
+      updatedAt: now,
+    },
+    entries: entries.map((e, i) => ({ ...e, memberId: account._id, seq: account.seq + i + 1 })),
   }
 }
+
+type NewEntry = Omit<LedgerEntry, 'memberId' | 'seq'>
 
 /** Takes up to `want` points from `lots` (mutating copies), in the order given. */
 function take(lots: Lot[], want: number): { consumed: Consumed[]; taken: number } {
@@ -103,37 +115,36 @@ function take(lots: Lot[], want: number): { consumed: Consumed[]; taken: number 
   return { consumed, taken }
 }
 
-const entry = (account: Account, e: Omit<LedgerEntry, 'memberId'>): LedgerEntry => ({ ...e, memberId: account._id })
-
 /**
  * Expires what is left of every lot whose last usable day is before `today`: one `expire` entry
  * per lot (`exp:<lotId>`). Only earnings expire, and only their remaining points.
  */
 export function expire(account: Account, today: string, now: Date): Change {
   const lots = account.lots.map((l) => ({ ...l }))
-  const entries: LedgerEntry[] = []
+  const entries: NewEntry[] = []
   for (const lot of lots) {
     if (lot.expiresOn >= today) continue
-    entries.push(
-      entry(account, {
-        _id: EntryIds.expire(lot.id),
-        kind: 'expire',
-        points: -lot.remaining,
-        reason: '积分过期',
-        source: ExpirySource,
-        orderKey: lot.orderKey,
-        lot: null,
-        consumed: [{ lotId: lot.id, points: lot.remaining }],
-        voids: null,
-        shortfall: null,
-        createdAt: now,
-      }),
-    )
+    entries.push({
+      _id: EntryIds.expire(lot.id),
+      kind: 'expire',
+      points: -lot.remaining,
+      reason: '积分过期',
+      source: ExpirySource,
+      orderKey: lot.orderKey,
+      lot: null,
+      consumed: [{ lotId: lot.id, points: lot.remaining }],
+      voids: null,
+      shortfall: null,
+      createdAt: now,
+    })
     lot.remaining = 0
   }
-  if (entries.length === 0) return { account, entries }
-  return { account: finish(account, lots, account.owed, now), entries }
+  if (entries.length === 0) return { account, entries: [] }
+  return finish(account, lots, account.owed, now, entries)
 }
+
+/** `first`'s entries followed by `then`'s: one write made of two steps. */
+const chain = (first: Change, then: Change): Change => ({ account: then.account, entries: [...first.entries, ...then.entries] })
 
 /** True when `expire` would write something today. */
 export const hasDueLots = (account: Account, today: string) => account.nextExpiryOn !== null && account.nextExpiryOn < today
@@ -168,9 +179,8 @@ export function earn(
     availableOn: args.availableOn,
     orderKey: args.orderKey,
   }
-  const entries = [
-    ...expired.entries,
-    entry(base, {
+  const entries: NewEntry[] = [
+    {
       _id: args.entryId,
       kind: 'earn',
       points: args.points,
@@ -182,7 +192,7 @@ export function earn(
       voids: null,
       shortfall: null,
       createdAt: args.now,
-    }),
+    },
   ]
   const owed = base.owed.map((o) => ({ ...o }))
   let n = 0
@@ -190,24 +200,22 @@ export function earn(
     const pay = Math.min(owed[0].points, lot.remaining)
     lot.remaining -= pay
     owed[0].points -= pay
-    entries.push(
-      entry(base, {
-        _id: EntryIds.settle(args.entryId, n++),
-        kind: 'reverse',
-        points: -pay,
-        reason: '抵扣退款欠分',
-        source: args.source,
-        orderKey: args.orderKey,
-        lot: null,
-        consumed: [{ lotId: lot.id, points: pay }],
-        voids: owed[0].voids,
-        shortfall: -pay,
-        createdAt: args.now,
-      }),
-    )
+    entries.push({
+      _id: EntryIds.settle(args.entryId, n++),
+      kind: 'reverse',
+      points: -pay,
+      reason: '抵扣退款欠分',
+      source: args.source,
+      orderKey: args.orderKey,
+      lot: null,
+      consumed: [{ lotId: lot.id, points: pay }],
+      voids: owed[0].voids,
+      shortfall: -pay,
+      createdAt: args.now,
+    })
     if (owed[0].points === 0) owed.shift()
   }
-  return { account: finish(base, [...base.lots.map((l) => ({ ...l })), lot], owed, args.now), entries }
+  return chain(expired, finish(base, [...base.lots.map((l) => ({ ...l })), lot], owed, args.now, entries))
 }
 
 /** True when a lot can be spent on `today`: not pending and not past its last day. */
@@ -230,11 +238,10 @@ export function spend(
   if (available < args.points) return { error: 'INSUFFICIENT_POINTS', available }
   const { consumed } = take(spendable, args.points)
   const base = expired.account
-  return {
-    account: finish(base, lots, base.owed, args.now),
-    entries: [
-      ...expired.entries,
-      entry(base, {
+  return chain(
+    expired,
+    finish(base, lots, base.owed, args.now, [
+      {
         _id: args.entryId,
         kind: 'spend',
         points: -args.points,
@@ -246,9 +253,9 @@ export function spend(
         voids: null,
         shortfall: null,
         createdAt: args.now,
-      }),
-    ],
-  }
+      },
+    ]),
+  )
 }
 
 /**
@@ -272,27 +279,22 @@ export function reverseEarning(
   const missing = args.points - taken
   const owed = base.owed.map((o) => ({ ...o }))
   if (missing > 0) owed.push({ voids: args.lotId, points: missing })
-  return {
-    account: finish(base, lots, owed, args.now),
-    entries: [
-      ...expired.entries,
-      entry(base, {
-        _id: args.entryId,
-        kind: 'reverse',
-        points: -taken,
-        reason: args.reason,
-        source: args.source,
-        orderKey: args.orderKey ?? own[0]?.orderKey ?? null,
-        lot: null,
-        consumed,
-        voids: args.lotId,
-        shortfall: missing > 0 ? missing : null,
-        createdAt: args.now,
-      }),
-    ],
-    taken,
-    shortfall: missing,
-  }
+  const change = finish(base, lots, owed, args.now, [
+    {
+      _id: args.entryId,
+      kind: 'reverse',
+      points: -taken,
+      reason: args.reason,
+      source: args.source,
+      orderKey: args.orderKey ?? own[0]?.orderKey ?? null,
+      lot: null,
+      consumed,
+      voids: args.lotId,
+      shortfall: missing > 0 ? missing : null,
+      createdAt: args.now,
+    },
+  ])
+  return { ...chain(expired, change), taken, shortfall: missing }
 }
 
 function sumByDay(pairs: Array<[string, number]>): Array<{ day: string; points: number }> {

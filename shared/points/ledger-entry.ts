@@ -13,6 +13,8 @@ export interface Consumed {
 export interface LedgerEntry {
   _id: string
   memberId: string
+  /** 1, 2, 3 … per member in the order written (the account counts them): history pages by it. */
+  seq: number
   kind: EntryKind
   /** Signed: positive credits the balance, negative debits it. */
   points: number
