@@ -151,6 +151,9 @@ const REMEMBER_ENDED = 10_000
 export class Transactions {
   private readonly open = new Map<string, Transaction>()
   private readonly ended = new Map<string, string>()
+  /** `ended`'s ids in the order they ended, a ring: evicting via `ended.keys().next()` costs ~4 µs once thousands of deleted slots precede the first live one. */
+  private readonly endedOrder: string[] = []
+  private endedAt = 0
   private readonly applyTx: Database.Transaction<(tx: Transaction) => void>
 
   constructor(
@@ -209,7 +212,12 @@ export class Transactions {
 
   private end(id: string, why: string): void {
     this.open.delete(id)
+    if (!this.ended.has(id)) {
+      const oldest = this.endedOrder[this.endedAt]
+      if (oldest !== undefined) this.ended.delete(oldest)
+      this.endedOrder[this.endedAt] = id
+      this.endedAt = (this.endedAt + 1) % REMEMBER_ENDED
+    }
     this.ended.set(id, why)
-    if (this.ended.size > REMEMBER_ENDED) this.ended.delete(this.ended.keys().next().value!)
   }
 }
