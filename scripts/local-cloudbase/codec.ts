@@ -87,9 +87,26 @@ function toEjson(v: unknown): unknown {
   return out
 }
 
+/**
+ * True when `JSON.stringify` alone writes `v` exactly as `toEjson` would: only plain objects,
+ * arrays, strings, booleans, null and finite numbers (undefined and functions are dropped alike).
+ */
+function plainJson(v: unknown): boolean {
+  if (v === null || typeof v !== 'object') return typeof v !== 'number' || Number.isFinite(v)
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!plainJson(v[i])) return false
+    return true
+  }
+  if (Object.getPrototypeOf(v) !== Object.prototype || '_bsontype' in v || 'toJSON' in v) return false
+  const o = v as Record<string, unknown>
+  for (const k in o) if (k === '__proto__' || !plainJson(o[k])) return false // toEjson's copy cannot hold an own __proto__
+  return true
+}
+
 /** Serialises a JS value as relaxed Extended JSON text (what the SDK expects in `list`). */
 export function encode(v: unknown): string {
-  return JSON.stringify(toEjson(v))
+  // Most documents hold nothing EJSON wraps: skip building the wrapped copy.
+  return JSON.stringify(plainJson(v) ? v : toEjson(v))
 }
 
 /** A deep copy that keeps Dates and RegExps (documents are mutated in place by update operators). */

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { encode, type Doc } from './codec'
+import { rootOf } from './updates'
 
 /**
  * Declared indexes (cloudfunctions/indexes.json): `{ "<collection>": [{ name, keys, unique? }] }`,
@@ -107,10 +108,7 @@ function fieldKeys(doc: Doc, field: string): string[] {
 export function keysUnchangedBy(specs: readonly IndexSpec[], roots: ReadonlySet<string> | undefined): boolean {
   if (!roots) return false
   for (const spec of specs)
-    for (const field of spec.fields) {
-      const dot = field.indexOf('.')
-      if (roots.has(dot === -1 ? field : field.slice(0, dot))) return false
-    }
+    for (const field of spec.fields) if (roots.has(rootOf(field))) return false
   return true
 }
 

@@ -90,24 +90,26 @@ function applySimple(doc: Doc, modifier: Doc): boolean | undefined {
 
 const isPlainObject = (v: unknown): v is Doc => v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype
 
+/** The first segment of a dotted path. */
+export function rootOf(path: string): string {
+  const dot = path.indexOf('.')
+  return dot === -1 ? path : path.slice(0, dot)
+}
+
 /**
  * The top-level fields an update may change, or undefined when that cannot be told (a malformed
  * operator argument). A path changes only the subtree under its first segment.
  */
 export function changedRoots(modifier: Doc): Set<string> | undefined {
   const roots = new Set<string>()
-  const rootOf = (path: string) => {
-    const dot = path.indexOf('.')
-    roots.add(dot === -1 ? path : path.slice(0, dot))
-  }
   for (const op of Object.keys(modifier)) {
     const expr = modifier[op]
     if (!isPlainObject(expr)) return undefined
     for (const path of Object.keys(expr)) {
-      rootOf(path)
+      roots.add(rootOf(path))
       if (op === '$rename') {
         if (typeof expr[path] !== 'string') return undefined
-        rootOf(expr[path] as string)
+        roots.add(rootOf(expr[path] as string))
       }
     }
   }
