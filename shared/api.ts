@@ -1,5 +1,6 @@
 import * as z from './zod'
 import * as M from './member/schemas'
+import * as P from './points/schemas'
 
 /**
  * The public surface: each cloud function's actions with their input and output schemas.
@@ -14,6 +15,10 @@ export const Api = {
     me: { input: M.Empty, output: M.MemberView },
     code: { input: M.Empty, output: M.MemberCodeResult },
     updateProfile: { input: M.UpdateProfileInput, output: M.MemberView },
+  },
+  points: {
+    summary: { input: M.Empty, output: P.PointsSummary },
+    history: { input: P.HistoryInput, output: P.HistoryResult },
   },
 } as const
 
