@@ -5,6 +5,7 @@ import { cryptoIds } from './ids'
 import type { CloudFunction, FunctionDefinition, Identity } from './router'
 import { hmacSigner } from './secret'
 import { unconfiguredSms } from './sms'
+import { unconfiguredSubscribe } from './subscribe'
 import { cloudWeChatPhone } from './wechat-phone'
 
 /**
@@ -34,6 +35,7 @@ export function cloudDeps(): Deps {
     now: () => new Date(),
     sign: hmacSigner(secret),
     sms: unconfiguredSms(),
+    subscribe: unconfiguredSubscribe(),
     wechatPhone: cloudWeChatPhone(app, consoleLogger),
     ids: cryptoIds,
     log: consoleLogger,

@@ -1,6 +1,7 @@
 import type tcb from '@cloudbase/node-sdk'
 import type { Signer } from '../../shared/member/member-code'
 import type { SmsSender } from './sms'
+import type { SubscribeSender } from './subscribe'
 import type { WeChatPhoneApi } from './wechat-phone'
 import type { IdSource } from './ids'
 
@@ -23,6 +24,8 @@ export interface Deps {
   /** HMAC-SHA256 under the server secret (member codes, SMS code hashes). */
   sign: Signer
   sms: SmsSender
+  /** WeChat subscribe messages (points expiry warnings). */
+  subscribe: SubscribeSender
   wechatPhone: WeChatPhoneApi
   ids: IdSource
   log: Logger

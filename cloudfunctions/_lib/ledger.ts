@@ -10,11 +10,13 @@ import { commit, withTransaction, type Transaction } from './transaction'
  * - `accounts`: one per member (`_id` = memberId), the snapshot and the per-member write lock.
  * - `ledger`: append-only entries with deterministic `_id`s (never updated or removed).
  * - `config`: `_id: 'earning'` holds the earning rules (defaults when absent).
+ * - `points_expiry_warnings`: `<memberId>:<expiresOn>`, one per warning sent (the warning job's idempotency).
  */
 export const ACCOUNTS = 'accounts'
 export const LEDGER = 'ledger'
 export const CONFIG = 'config'
 export const EARNING_RULES_ID = 'earning'
+export const EXPIRY_WARNINGS = 'points_expiry_warnings'
 
 /** The member's account inside a transaction (an empty one if they never had points). */
 export async function loadAccount(tx: Transaction, memberId: string): Promise<Account> {
@@ -74,4 +76,27 @@ export async function expireAccount(db: Database, memberId: string, now: Date): 
 export async function currentAccount(db: Database, memberId: string, now: Date): Promise<Account> {
   const account = await readAccount(db, memberId)
   return hasDueLots(account, shanghaiDay(now)) ? (await expireAccount(db, memberId, now)).account : account
+}
+
+export const ACCOUNT_PAGE_SIZE = 100
+
+/**
+ * Visits every account matching `filter` in `_id` order, a page at a time, each page starting after
+ * the last `_id` seen (never `skip`, so accounts that stop matching while we work shift nothing).
+ */
+export async function forEachAccount(db: Database, filter: object, visit: (account: Account) => Promise<void>): Promise<void> {
+  const _ = db.command
+  let after = ''
+  for (;;) {
+    const res = await db
+      .collection(ACCOUNTS)
+      .where({ ...filter, _id: _.gt(after) })
+      .orderBy('_id', 'asc')
+      .limit(ACCOUNT_PAGE_SIZE)
+      .get()
+    const page = res.data as Account[]
+    for (const account of page) await visit(account)
+    if (page.length < ACCOUNT_PAGE_SIZE) return
+    after = page[page.length - 1]._id
+  }
 }

@@ -1,5 +1,6 @@
 import { fail, ok } from '../../shared/errors'
 import { profileChanges, toMemberView } from '../../shared/member/member-record'
+import { readAccount } from '../_lib/ledger'
 import { MEMBERS, memberByOpenid } from '../_lib/members'
 import type { Handler } from '../_lib/router'
 
@@ -9,5 +10,6 @@ export const updateProfile: Handler<'member', 'updateProfile'> = async (input, {
   if (!member) return fail('NOT_REGISTERED')
   const changes = profileChanges(input, now)
   await deps.db.collection(MEMBERS).doc(member._id).update(changes)
-  return ok(toMemberView({ ...member, ...changes }, { viewer: 'owner' }))
+  const account = await readAccount(deps.db, member._id)
+  return ok(toMemberView({ ...member, ...changes }, { viewer: 'owner', points: account.balance }))
 }

@@ -5,6 +5,7 @@ import { memoryOutbox, type Outbox } from '../../cloudfunctions/_lib/outbox'
 import type { CloudFunction } from '../../cloudfunctions/_lib/router'
 import { hmacSigner } from '../../cloudfunctions/_lib/secret'
 import { outboxSms, unconfiguredSms } from '../../cloudfunctions/_lib/sms'
+import { outboxSubscribe, unconfiguredSubscribe } from '../../cloudfunctions/_lib/subscribe'
 import { simulatedWeChatPhone, type WeChatPhoneApi } from '../../cloudfunctions/_lib/wechat-phone'
 import { openLocalStore, useLocalStore, type LocalStore } from '../local-cloudbase'
 import { movableClock, type MovableClock } from './clock'
@@ -42,6 +43,7 @@ export function openLocalRuntime(opts: { dataDir: string; mode: Mode; log?: Logg
       now: clock.now,
       sign: hmacSigner(loadOrCreateSecret(opts.dataDir)),
       sms: local ? outboxSms(outbox, clock.now) : unconfiguredSms(),
+      subscribe: local ? outboxSubscribe(outbox, clock.now) : unconfiguredSubscribe(),
       wechatPhone: local ? simulatedWeChatPhone() : noWeChatPhone,
       ids: cryptoIds,
       log: opts.log ?? consoleLogger,

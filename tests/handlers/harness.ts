@@ -8,6 +8,7 @@ import { memoryOutbox } from '../../cloudfunctions/_lib/outbox'
 import type { CloudFunction, FunctionDefinition } from '../../cloudfunctions/_lib/router'
 import { hmacSigner } from '../../cloudfunctions/_lib/secret'
 import { outboxSms } from '../../cloudfunctions/_lib/sms'
+import { outboxSubscribe } from '../../cloudfunctions/_lib/subscribe'
 import { simulatedWeChatPhone } from '../../cloudfunctions/_lib/wechat-phone'
 import { openLocalStore, useLocalStore } from '../../scripts/local-cloudbase'
 import { movableClock } from '../../scripts/server/clock'
@@ -31,6 +32,7 @@ export function openHarness(definition: FunctionDefinition, overrides: Partial<D
     now: clock.now,
     sign: hmacSigner('test-secret-'.repeat(4)),
     sms: outboxSms(outbox, clock.now),
+    subscribe: outboxSubscribe(outbox, clock.now),
     wechatPhone: simulatedWeChatPhone(),
     ids: cryptoIds,
     log: { error: (message, err) => errors.push({ message, err }) },

@@ -1,0 +1,43 @@
+import type { Outbox } from './outbox'
+
+/** A WeChat subscribe message to one member (a one-time opt-in allows one send). */
+export interface SubscribeMessage {
+  /** The member's openid. */
+  to: string
+  /** Huika's template name (e.g. `points-expiry`); a deployment maps it to its WeChat template id. */
+  template: string
+  /** The mini-program page the message opens. */
+  page: string
+  text: string
+  data: Record<string, string>
+}
+
+export interface SubscribeSender {
+  /** Resolves once WeChat accepted the message; throws if it did not (nothing was sent). */
+  send(message: SubscribeMessage): Promise<void>
+}
+
+/** Local mode: the message lands in the outbox (channel `subscribe`). */
+export function outboxSubscribe(outbox: Outbox, now: () => Date): SubscribeSender {
+  return {
+    async send(m) {
+      outbox.push({ channel: 'subscribe', to: m.to, template: m.template, text: m.text, data: { ...m.data, page: m.page }, at: now().toISOString() })
+    },
+  }
+}
+
+/**
+ * The cloud adapter. No template ids are configured yet, so it refuses every send with a clear
+ * reason (the job logs it and retries on its next run) rather than pretending to send. A deployment
+ * wires WeChat's `subscribeMessage.send` open API here (`app.callWxOpenApi({ apiName:
+ * '/cgi-bin/message/subscribe/send', requestData: { touser, template_id, page, data } })`, with
+ * `subscribeMessage.send` under permissions.openapi in the job's config.json), mapping `template`
+ * and `data` to its own template's id and fields.
+ */
+export function unconfiguredSubscribe(): SubscribeSender {
+  return {
+    async send() {
+      throw new Error('subscribe messages are not configured for this deployment: no template ids (cloudfunctions/_lib/subscribe.ts)')
+    },
+  }
+}

@@ -1,0 +1,74 @@
+import { addDays, shanghaiDay } from '../../shared/day'
+import type { Account } from '../../shared/points/account'
+import type { MemberRecord } from '../../shared/member/member-record'
+import { isDuplicate } from '../_lib/db-errors'
+import { defineJob } from '../_lib/job'
+import { EXPIRY_WARNINGS, forEachAccount, loadEarningRules } from '../_lib/ledger'
+import { MEMBERS } from '../_lib/members'
+
+/** Points of `account` expiring on each day from `today` to `until`, soonest first. */
+function expiringByDay(account: Account, today: string, until: string): Array<{ date: string; points: number }> {
+  const byDay = new Map<string, number>()
+  for (const lot of account.lots)
+    if (lot.expiresOn >= today && lot.expiresOn <= until) byDay.set(lot.expiresOn, (byDay.get(lot.expiresOn) ?? 0) + lot.remaining)
+  return [...byDay].sort(([a], [b]) => (a < b ? -1 : 1)).map(([date, points]) => ({ date, points }))
+}
+
+/**
+ * Sends a subscribe message to each member with points expiring within `warningDays` (earning
+ * rules), at most once per member per expiry day: the `points_expiry_warnings` document
+ * `<memberId>:<expiresOn>` is created (a unique `_id`) BEFORE sending, so a rerun or a racing run
+ * skips it. If the send fails the claim is removed and the next run tries again; if the process
+ * dies between claim and send, that one message is lost rather than ever sent twice.
+ */
+export const pointsExpiryWarning = defineJob({
+  name: 'points-expiry-warning',
+  description: 'message members whose points expire within the warning window (once per member per expiry day)',
+  async run(deps, now) {
+    const today = shanghaiDay(now)
+    const rules = await loadEarningRules(deps.db)
+    const until = addDays(today, rules.warningDays)
+    const summary = { today, until, scanned: 0, warned: 0, messages: 0, alreadyWarned: 0, failed: 0, noMember: 0 }
+    await forEachAccount(deps.db, { nextExpiryOn: deps.db.command.lte(until) }, async (account) => {
+      summary.scanned++
+      const expiring = expiringByDay(account, today, until)
+      if (expiring.length === 0) return
+      const member = ((await deps.db.collection(MEMBERS).doc(account._id).get()).data as MemberRecord[])[0]
+      if (!member) {
+        summary.noMember++
+        return
+      }
+      let sent = 0
+      for (const { date, points } of expiring) {
+        const id = `${account._id}:${date}`
+        try {
+          await deps.db.collection(EXPIRY_WARNINGS).add({ _id: id, memberId: account._id, expiresOn: date, points, status: 'sending', createdAt: now })
+        } catch (err) {
+          if (!isDuplicate(err)) throw err
+          summary.alreadyWarned++
+          continue
+        }
+        const claim = deps.db.collection(EXPIRY_WARNINGS).doc(id)
+        try {
+          await deps.subscribe.send({
+            to: member.openid,
+            template: 'points-expiry',
+            page: 'pages/points/index',
+            text: `您有 ${points} 积分将于 ${date} 后过期，请尽快使用`,
+            data: { points: String(points), expiresOn: date },
+          })
+        } catch (err) {
+          deps.log.error(`points-expiry-warning: send to member ${account._id} failed`, err)
+          await claim.remove()
+          summary.failed++
+          continue
+        }
+        await claim.update({ status: 'sent', sentAt: now })
+        sent++
+      }
+      summary.messages += sent
+      if (sent > 0) summary.warned++
+    })
+    return summary
+  },
+})
