@@ -1,5 +1,6 @@
 import * as z from './zod'
 import * as M from './member/schemas'
+import * as S from './staff/schemas'
 import * as P from './points/schemas'
 
 /**
@@ -15,6 +16,16 @@ export const Api = {
     me: { input: M.Empty, output: M.MemberView },
     code: { input: M.Empty, output: M.MemberCodeResult },
     updateProfile: { input: M.UpdateProfileInput, output: M.MemberView },
+  },
+  staff: {
+    me: { input: M.Empty, output: S.StaffView },
+    lookup: { input: S.LookupInput, output: S.TillMemberView },
+    accrue: { input: S.AccrueInput, output: S.AccrueResult },
+    refund: { input: S.RefundInput, output: S.RefundResult },
+    approvals: { input: S.ApprovalsInput, output: S.ApprovalsResult },
+    approve: { input: S.ApproveInput, output: S.AccrueResult },
+    reject: { input: S.RejectInput, output: S.ApprovalView },
+    anomalies: { input: S.AnomaliesInput, output: S.AnomaliesResult },
   },
   points: {
     summary: { input: M.Empty, output: P.PointsSummary },

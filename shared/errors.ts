@@ -29,6 +29,21 @@ export const ErrorMessages = {
   PHONE_TAKEN: '该手机号已绑定其他微信账号',
   ALREADY_REGISTERED: '您已用其他手机号注册为会员',
   PRIVACY_REQUIRED: '请先阅读并同意隐私政策',
+  // the till (staff)
+  NOT_STAFF: '您不是店员，无法使用店员功能',
+  STORE_MISMATCH: '不能操作其他门店的数据',
+  MEMBER_CODE_INVALID: '会员码无效，请让会员重新出示',
+  MEMBER_CODE_EXPIRED: '会员码已过期，请让会员刷新后重新出示',
+  MEMBER_CODE_USED: '该会员码已用于另一笔订单，请让会员刷新后重新出示',
+  MEMBER_NOT_FOUND: '找不到该会员',
+  ORDER_NOT_FOUND: '本店没有这笔订单的积分记录',
+  ORDER_MEMBER_MISMATCH: '该订单号已为其他会员或其他金额积分',
+  ORDER_NOT_CREDITED: '该订单的积分尚未入账（等待审批或已驳回）',
+  REFUND_EXCEEDS_ORDER: '退款金额超过订单剩余可退金额',
+  REFUND_ID_REUSED: '该退款单号已用于不同金额的退款',
+  SELF_CREDIT_FORBIDDEN: '不能为自己的会员账户积分',
+  APPROVAL_NOT_FOUND: '找不到该审批单',
+  APPROVAL_DECIDED: '该审批单已处理',
 } as const
 
 export type ErrorCode = keyof typeof ErrorMessages

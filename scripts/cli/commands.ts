@@ -2,6 +2,7 @@ import type { Command } from './command'
 import { configSet, configShow } from './config'
 import { runJob } from './job'
 import { seedDemo } from './seed-demo'
+import { staffAdd, staffList, staffRemove, storeAdd } from './staff'
 
 /** Every CLI command. Later features add theirs here (staff add/remove, job <name>, report <name>). */
-export const commands: Command[] = [seedDemo, runJob, configShow, configSet]
+export const commands: Command[] = [seedDemo, staffAdd, staffRemove, staffList, storeAdd, runJob, configShow, configSet]

@@ -1,0 +1,63 @@
+import { shanghaiDay } from '../../shared/day'
+import { fail, ok, type Result } from '../../shared/errors'
+import type { MemberRecord } from '../../shared/member/member-record'
+import { earn } from '../../shared/points/account'
+import { lotDates } from '../../shared/points/earning-rules'
+import { EntryIds } from '../../shared/points/ledger-entry'
+import { toAccrueResult, type ApprovalRecord, type OrderRecord } from '../../shared/staff/order-record'
+import { selfCredit } from '../../shared/staff/till-rules'
+import { appendEntries, loadAccount, loadEarningRules, saveAccount } from '../_lib/ledger'
+import { MEMBERS, memberByOpenid } from '../_lib/members'
+import type { Handler } from '../_lib/router'
+import type { AccrueResult } from '../../shared/staff/schemas'
+import { authorizeStaff, checkStore } from '../_lib/staff-auth'
+import { APPROVALS, ORDERS } from '../_lib/staff-records'
+import { commit, rollback, withTransaction } from '../_lib/transaction'
+import { staffSource } from './source'
+
+/**
+ * staff.approve: a manager of the order's store (or an admin) credits a held order. Idempotent: an
+ * approval already approved answers the credit again with `duplicate: true`. Four eyes: nobody
+ * approves a credit they asked for themselves, or one to their own member account.
+ */
+export const approve: Handler<'staff', 'approve'> = async ({ approvalId }, { deps, identity, now }) => {
+  const { db } = deps
+  const auth = await authorizeStaff(db, identity.openid, 'manager')
+  if (!auth.ok) return auth
+  const manager = auth.data
+  const rules = await loadEarningRules(db)
+  const today = shanghaiDay(now)
+
+  return withTransaction<Result<AccrueResult>>(db, async (tx) => {
+    const approval = (await tx.collection(APPROVALS).doc(approvalId).get()).data as ApprovalRecord | null
+    if (!approval) return rollback(fail('APPROVAL_NOT_FOUND'))
+    const store = checkStore(manager, approval.storeId)
+    if (!store.ok) return rollback(store)
+    const order = (await tx.collection(ORDERS).doc(approval._id).get()).data as OrderRecord
+    if (approval.status === 'approved') return rollback(ok(toAccrueResult(order, (await loadAccount(tx, order.memberId)).balance, true)))
+    if (approval.status !== 'pending') return rollback(fail('APPROVAL_DECIDED'))
+    if (approval.staffOpenid === manager.openid) return rollback(fail('FORBIDDEN', '不能审批自己发起的积分'))
+    const member = (await tx.collection(MEMBERS).doc(order.memberId).get()).data as MemberRecord | null
+    if (!member) return rollback(fail('MEMBER_NOT_FOUND'))
+    const managerMembership = member.openid === manager.openid ? member : await memberByOpenid(db, manager.openid)
+    if (selfCredit({ openid: manager.openid, unionid: identity.unionid, phone: manager.phone }, managerMembership, member))
+      return rollback(fail('SELF_CREDIT_FORBIDDEN'))
+
+    const change = earn(await loadAccount(tx, order.memberId), {
+      entryId: EntryIds.earn(order._id),
+      points: order.points,
+      ...lotDates(rules, today),
+      orderKey: order._id,
+      source: staffSource({ openid: order.staffOpenid, storeId: order.storeId }),
+      reason: '门店消费积分（店长审批）',
+      now,
+    })
+    await saveAccount(tx, change.account)
+    await appendEntries(tx, change.entries)
+    const { _id: key, ...data } = order
+    const credited = { ...data, status: 'credited' as const, creditedAt: now, updatedAt: now }
+    await tx.collection(ORDERS).doc(key).set(credited)
+    await tx.collection(APPROVALS).doc(approval._id).update({ status: 'approved', decidedBy: manager.openid, decidedAt: now })
+    return commit(ok(toAccrueResult({ _id: key, ...credited }, change.account.balance, false)))
+  })
+}

@@ -1,0 +1,19 @@
+import { shanghaiDay } from '../../shared/day'
+import { ok } from '../../shared/errors'
+import { summarize } from '../../shared/points/account'
+import { toTillMemberView } from '../../shared/staff/till-view'
+import { loadEarningRules, readAccount } from '../_lib/ledger'
+import type { Handler } from '../_lib/router'
+import { authorizeStaff } from '../_lib/staff-auth'
+import { memberFromCode } from './member-code'
+
+/** staff.lookup: the member behind a scanned code, as a till should show them. Reads only. */
+export const lookup: Handler<'staff', 'lookup'> = async ({ memberCode }, { deps, identity, now }) => {
+  const auth = await authorizeStaff(deps.db, identity.openid)
+  if (!auth.ok) return auth
+  const member = await memberFromCode(deps, memberCode, now)
+  if (!member.ok) return member
+  const [account, rules] = await Promise.all([readAccount(deps.db, member.data._id), loadEarningRules(deps.db)])
+  const today = shanghaiDay(now)
+  return ok(toTillMemberView(member.data, summarize(account, today, rules), today))
+}
