@@ -38,7 +38,7 @@ export const EarningRules = z.object({
   memberDay: z.object({ weekday: z.number().int().min(1).max(7), multiplier: Multiplier }).nullable().default(null),
   /** Applies during the calendar month of the member's birthday. */
   birthdayMonthMultiplier: Multiplier.default('1'),
-  /** `highest`: only the largest multiplier applies; `multiply`: they stack. */
+  /** `highest`: only the largest applicable multiplier applies; `multiply`: they stack. */
   combine: z.enum(['highest', 'multiply']).default('highest'),
   /** Per-store overrides: a store's own rate and/or an extra multiplier (combined like the others). */
   stores: z.record(z.string(), z.object({ rate: Rate.optional(), multiplier: Multiplier.optional() })).default({}),
@@ -118,7 +118,8 @@ export function pointsForPurchase(args: {
   let combined = BP
   let scale = BP
   if (rules.combine === 'highest') {
-    combined = bps.reduce((max, bp) => (bp > max ? bp : max), BP)
+    // The largest of those that apply (×1 when none do), so a multiplier below 1 still works alone.
+    if (bps.length > 0) combined = bps.reduce((max, bp) => (bp > max ? bp : max))
   } else {
     for (const bp of bps) {
       combined *= bp
