@@ -62,7 +62,7 @@ export default function CardPage() {
           {t.card.memberNo} <Text id='card-member-no'>{member.memberNo}</Text>
         </View>
         <View className='card__stats'>
-          <Stat id='card-points' value={member.points} label={t.card.points} />
+          <Stat id='card-points' value={member.points} label={`${t.card.points} ›`} onClick={() => Taro.navigateTo({ url: '/pages/points/index' })} />
           <Stat id='card-coupons' value={member.couponCount} label={t.card.coupons} />
         </View>
       </View>
@@ -90,9 +90,9 @@ export default function CardPage() {
   )
 }
 
-function Stat({ id, value, label }: { id: string; value: number; label: string }) {
+function Stat({ id, value, label, onClick }: { id: string; value: number; label: string; onClick?: () => void }) {
   return (
-    <View className='card__stat'>
+    <View id={onClick ? `${id}-link` : undefined} className='card__stat' onClick={onClick}>
       <Text id={id} className='card__stat-value'>
         {value}
       </Text>
