@@ -1,0 +1,63 @@
+import { Text, View } from '@tarojs/components'
+import type { TillMemberView } from '@shared/staff/schemas'
+import { Tag } from '../../../ui'
+import { useStaffI18n } from '../../i18n'
+import './index.scss'
+
+/** The member as the till shows them: masked phone, tier, points, usable coupons, birthday month. */
+export default function TillMember({ member }: { member: TillMemberView }) {
+  const { s, locale } = useStaffI18n()
+  return (
+    <View id='till-member' className='till-member'>
+      <View className='till-member__head'>
+        <Text id='till-nickname' className='till-member__name'>
+          {member.nickname}
+        </Text>
+        <Tag id='till-tier' type='warning' round>
+          {locale === 'en' ? member.tier.name.en : member.tier.name.zh}
+        </Tag>
+      </View>
+      <View className='till-member__line'>
+        {s.phone} <Text id='till-phone'>{member.phone}</Text>
+        <Text className='till-member__no' id='till-member-no'>
+          {member.memberNo}
+        </Text>
+      </View>
+      <View className='till-member__stats'>
+        <Stat id='till-available' value={member.available} label={s.available} />
+        <Stat id='till-pending' value={member.pending} label={s.pending} muted />
+      </View>
+      {member.birthdayMonth && (
+        <View id='till-birthday' className='till-member__birthday'>
+          {s.birthdayMonth}
+        </View>
+      )}
+      <View className='till-member__label'>{s.coupons}</View>
+      <View id='till-coupons' className='till-member__coupons'>
+        {member.usableCoupons.length === 0 ? (
+          <Text id='till-coupons-empty' className='till-member__muted'>
+            {s.noCoupons}
+          </Text>
+        ) : (
+          member.usableCoupons.map((c) => (
+            <View key={c.code} className='till-member__coupon'>
+              <Text>{c.title}</Text>
+              <Text className='till-member__muted'>{s.couponUntil(c.expiresAt.slice(0, 10))}</Text>
+            </View>
+          ))
+        )}
+      </View>
+    </View>
+  )
+}
+
+function Stat({ id, value, label, muted = false }: { id: string; value: number; label: string; muted?: boolean }) {
+  return (
+    <View className='till-member__stat'>
+      <Text id={id} className={`till-member__value${muted ? ' till-member__value--muted' : ''}`}>
+        {value}
+      </Text>
+      <Text className='till-member__label'>{label}</Text>
+    </View>
+  )
+}
