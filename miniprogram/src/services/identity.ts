@@ -7,7 +7,11 @@ import { StorageKeys } from './storage'
  */
 export const devToolsEnabled = process.env.TARO_ENV === 'h5' || process.env.NODE_ENV !== 'production'
 
-export const quickPickOpenids = ['member-a', 'member-b', 'staff-demo'] as const
+/** Openids one tap away on the dev page; staff ones act only once `staff add` has added them. */
+export const quickPicks = {
+  members: ['member-a', 'member-b', 'demo-member-1'],
+  staff: ['staff-demo', 'manager-demo'],
+} as const
 
 /** The openid the H5 client sends as `x-wx-openid` (local mode only; WeChat supplies it in the cloud). */
 export function getDevOpenid(): string | undefined {

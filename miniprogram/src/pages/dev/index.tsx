@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { useI18n, usePageTitle } from '../../i18n'
-import { getDevOpenid, quickPickOpenids, setDevOpenid } from '../../services/identity'
+import { getDevOpenid, quickPicks, setDevOpenid } from '../../services/identity'
 import Field from '../../components/Field'
 import { Button, Cell, CellGroup, Input } from '../../ui'
 import './index.scss'
@@ -46,13 +46,18 @@ export default function DevPage() {
       </Button>
 
       <View className='section-title'>{t.dev.quickPicks}</View>
-      <View className='dev__picks'>
-        {quickPickOpenids.map((id) => (
-          <Button key={id} id={`dev-pick-${id}`} size='small' fill={current === id ? 'solid' : 'outline'} type='primary' onClick={() => apply(id)}>
-            {id}
-          </Button>
-        ))}
-      </View>
+      {(['members', 'staff'] as const).map((group) => (
+        <View key={group} className='dev__group'>
+          <Text className='dev__group-title'>{t.dev[group]}</Text>
+          <View className='dev__picks'>
+            {quickPicks[group].map((id) => (
+              <Button key={id} id={`dev-pick-${id}`} size='small' fill={current === id ? 'solid' : 'outline'} type='primary' onClick={() => apply(id)}>
+                {id}
+              </Button>
+            ))}
+          </View>
+        </View>
+      ))}
 
       <View className='dev__actions'>
         <Button id='dev-clear' fill='outline' disabled={!current} onClick={clear}>
@@ -60,6 +65,9 @@ export default function DevPage() {
         </Button>
         <Button id='dev-open-card' fill='outline' onClick={() => Taro.reLaunch({ url: '/pages/card/index' })}>
           {t.dev.openCard}
+        </Button>
+        <Button id='dev-open-staff' fill='outline' onClick={() => Taro.navigateTo({ url: '/staff/scan/index' })}>
+          {t.dev.openStaff}
         </Button>
       </View>
     </View>
