@@ -56,8 +56,8 @@ export function reverse(h: Harness, memberId: string, entryId: string, lotId: st
 
 /** The member's ledger and account as really stored. */
 export function stored(h: Harness, memberId: string) {
-  const entries = (h.store.rawFind('ledger') as LedgerEntry[]).filter((e) => e.memberId === memberId)
-  const account = h.store.rawGet('accounts', memberId) as { balance: number; nextExpiryOn: string | null; lots: unknown[] } | null
+  const entries = (h.store.rawFind('ledger') as unknown as LedgerEntry[]).filter((e) => e.memberId === memberId)
+  const account = h.store.rawGet('accounts', memberId) as unknown as { balance: number; nextExpiryOn: string | null; lots: unknown[] } | null
   return { entries, account, sum: entries.reduce((s, e) => s + e.points, 0) }
 }
 

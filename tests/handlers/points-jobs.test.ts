@@ -49,7 +49,7 @@ async function seedExpiring(count: number) {
   return due
 }
 
-const expireEntries = () => (h.store.rawFind('ledger') as LedgerEntry[]).filter((e) => e.kind === 'expire')
+const expireEntries = () => (h.store.rawFind('ledger') as unknown as LedgerEntry[]).filter((e) => e.kind === 'expire')
 
 describe('job points-expiry', () => {
   test('expires every lot past its day, across pages; a second run finds nothing', async () => {
