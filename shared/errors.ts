@@ -44,6 +44,8 @@ export const ErrorMessages = {
   SELF_CREDIT_FORBIDDEN: '不能为自己的会员账户积分',
   APPROVAL_NOT_FOUND: '找不到该审批单',
   APPROVAL_DECIDED: '该审批单已处理',
+  // points
+  INSUFFICIENT_POINTS: '可用积分不足',
 } as const
 
 export type ErrorCode = keyof typeof ErrorMessages
