@@ -1,27 +1,13 @@
 import autocannon from 'autocannon'
-import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
+import { startServerProcess } from './server-process'
 
 /**
  * `member.me` over HTTP: the local server in its own process, 32 concurrent keep-alive clients.
  * Target: at least 1,500 calls/s on the 2-core reference machine.
  */
-const repo = path.resolve(__dirname, '..')
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer()
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number }
-      s.close(() => resolve(port))
-    })
-    s.on('error', reject)
-  })
-}
-
 async function call(base: string, fn: string, body: object, openid: string) {
   const r = await fetch(`${base}/api/${fn}`, {
     method: 'POST',
@@ -35,20 +21,9 @@ export async function benchHttpMe(opts: { seconds?: number; connections?: number
   const seconds = opts.seconds ?? 10
   const connections = opts.connections ?? 32
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'huika-bench-http-'))
-  const port = await freePort()
-  const base = `http://127.0.0.1:${port}`
-  const server = spawn(path.join(repo, 'node_modules', '.bin', 'tsx'), ['scripts/server/main.ts'], {
-    cwd: repo,
-    env: { ...process.env, PORT: String(port), HUIKA_DATA_DIR: dataDir, HUIKA_MODE: 'local', NODE_ENV: 'production' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  })
+  const server = await startServerProcess(dataDir)
+  const base = server.url
   try {
-    for (let i = 0; ; i++) {
-      const up = await fetch(`${base}/healthz`).then((r) => r.ok, () => false)
-      if (up) break
-      if (i > 300) throw new Error('server did not become healthy')
-      await new Promise((r) => setTimeout(r, 100))
-    }
     const openid = 'bench-member'
     const phone = '13900000001'
     const sent = await call(base, 'member', { action: 'sendCode', phone }, openid)
@@ -85,7 +60,7 @@ export async function benchHttpMe(opts: { seconds?: number; connections?: number
       detail: `${connections} connections, ${seconds} s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`,
     }
   } finally {
-    server.kill('SIGTERM')
+    await server.close()
     rmSync(dataDir, { recursive: true, force: true })
   }
 }

@@ -4,6 +4,7 @@ import path from 'node:path'
 import { benchHttpMe } from './http-me'
 import { benchRawSqlite } from './raw-sqlite'
 import { benchSdkLocal } from './sdk-local'
+import { benchAccrueInProcess, benchTillHttp } from './till'
 
 /**
  * `npm run bench`: every benchmark once, in one process, so ratios compare figures from the same run
@@ -16,11 +17,17 @@ async function main() {
   const raw = await benchRawSqlite()
   const sdk = await benchSdkLocal()
   const http = await benchHttpMe()
+  const accrue = await benchAccrueInProcess()
+  const [accrueHttp, lookupHttp] = await benchTillHttp()
 
+  const ofRaw = (f: Figure) => (f.opsPerSec / raw.opsPerSec).toFixed(2)
   const rows: Array<Figure & { ratio: string; target: string }> = [
     { ...raw, ratio: '1.00 (ceiling)', target: '' },
-    { ...sdk, ratio: (sdk.opsPerSec / raw.opsPerSec).toFixed(2), target: '≥ 0.50 of raw' },
+    { ...sdk, ratio: ofRaw(sdk), target: '≥ 0.50 of raw' },
     { ...http, ratio: '', target: '≥ 1,500 calls/s' },
+    { ...accrue, ratio: ofRaw(accrue), target: '≥ 0.25 of raw' },
+    { ...accrueHttp, ratio: ofRaw(accrueHttp), target: '≥ 1,000 accruals/s' },
+    { ...lookupHttp, ratio: '', target: 'p99 < 20 ms' },
   ]
   const machine = `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`
   const lines = [
