@@ -1,0 +1,71 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { runCli } from '../../scripts/cli'
+import { startServer, type RunningServer } from '../../scripts/server'
+import { DefaultEarningRules } from '../../shared/points/earning-rules'
+
+let dataDir: string
+beforeAll(() => {
+  dataDir = mkdtempSync(path.join(os.tmpdir(), 'huika-points-cli-'))
+})
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
+
+async function cli(...argv: string[]) {
+  let stdout = ''
+  const status = await runCli([...argv, '--data-dir', dataDir], (s) => {
+    stdout += s
+  })
+  return { status, stdout }
+}
+
+describe('jobs and earning rules from the command line and the local server', () => {
+  test('job points-expiry / points-expiry-warning --json print their summaries', async () => {
+    const expiry = await cli('job', 'points-expiry', '--json')
+    expect(expiry.status).toBe(0)
+    expect(JSON.parse(expiry.stdout)).toEqual({ today: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), scanned: 0, expired: 0, lots: 0, points: 0 })
+    const warning = await cli('job', 'points-expiry-warning', '--json')
+    expect(JSON.parse(warning.stdout)).toMatchObject({ scanned: 0, messages: 0 })
+  })
+
+  test('an unknown job fails, naming the jobs there are', async () => {
+    let stderr = ''
+    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((s) => ((stderr += String(s)), true))
+    try {
+      expect(await cli('job', 'nope', '--json')).toEqual({ status: 1, stdout: '' })
+    } finally {
+      spy.mockRestore()
+    }
+    expect(stderr).toContain('points-expiry-warning')
+  })
+
+  test('config set --earning checks the file, stores it with defaults filled in; config show reads it back', async () => {
+    expect(JSON.parse((await cli('config', 'show', '--json')).stdout)).toEqual({ earning: DefaultEarningRules })
+    const file = path.join(dataDir, 'earning.json')
+    writeFileSync(file, JSON.stringify({ rate: { yuan: 1, points: 10 }, pendingDays: 7 }))
+    expect((await cli('config', 'set', '--earning', file, '--json')).status).toBe(0)
+    expect(JSON.parse((await cli('config', 'show', '--json')).stdout)).toEqual({ earning: { ...DefaultEarningRules, rate: { yuan: 1, points: 10 }, pendingDays: 7 } })
+
+    writeFileSync(file, JSON.stringify({ tierMultipliers: { gold: 1.5 } })) // a number, not an exact decimal string
+    const spy = jest.spyOn(process.stderr, 'write').mockImplementation(() => true)
+    try {
+      expect((await cli('config', 'set', '--earning', file)).status).toBe(1)
+    } finally {
+      spy.mockRestore()
+    }
+    expect(JSON.parse((await cli('config', 'show', '--json')).stdout).earning.pendingDays).toBe(7)
+  })
+
+  test('POST /_dev/jobs/points-expiry runs the job at the server clock', async () => {
+    const server: RunningServer = await startServer({ port: 0, dataDir, mode: 'local', quiet: true, log: { error: () => {} } })
+    try {
+      const post = (url: string, body: object = {}) =>
+        fetch(server.url + url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json())
+      await post('/_dev/clock', { now: '2027-03-01T00:30:00+08:00', frozen: true })
+      expect(await post('/_dev/jobs/points-expiry')).toEqual({ ok: true, data: { today: '2027-03-01', scanned: 0, expired: 0, lots: 0, points: 0 } })
+      expect(await post('/_dev/jobs/points-expiry-warning')).toMatchObject({ ok: true, data: { today: '2027-03-01', until: '2027-03-08' } })
+    } finally {
+      await server.close()
+    }
+  })
+})
