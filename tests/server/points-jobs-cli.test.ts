@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { runCli } from '../../scripts/cli'
 import { startServer, type RunningServer } from '../../scripts/server'
 import { DefaultEarningRules } from '../../shared/points/earning-rules'
+import { runCliIn } from './cli-run'
 
 let dataDir: string
 beforeAll(() => {
@@ -11,13 +11,7 @@ beforeAll(() => {
 })
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
 
-async function cli(...argv: string[]) {
-  let stdout = ''
-  const status = await runCli([...argv, '--data-dir', dataDir], (s) => {
-    stdout += s
-  })
-  return { status, stdout }
-}
+const cli = (...argv: string[]) => runCliIn(dataDir, ...argv)
 
 describe('jobs and earning rules from the command line and the local server', () => {
   test('job points-expiry / points-expiry-warning --json print their summaries', async () => {
@@ -29,14 +23,9 @@ describe('jobs and earning rules from the command line and the local server', ()
   })
 
   test('an unknown job fails, naming the jobs there are', async () => {
-    let stderr = ''
-    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((s) => ((stderr += String(s)), true))
-    try {
-      expect(await cli('job', 'nope', '--json')).toEqual({ status: 1, stdout: '' })
-    } finally {
-      spy.mockRestore()
-    }
-    expect(stderr).toContain('points-expiry-warning')
+    const res = await cli('job', 'nope', '--json')
+    expect(res).toMatchObject({ status: 1, stdout: '' })
+    expect(res.stderr).toContain('points-expiry-warning')
   })
 
   test('config set --earning checks the file, stores it with defaults filled in; config show reads it back', async () => {
@@ -47,12 +36,9 @@ describe('jobs and earning rules from the command line and the local server', ()
     expect(JSON.parse((await cli('config', 'show', '--json')).stdout)).toEqual({ earning: { ...DefaultEarningRules, rate: { yuan: 1, points: 10 }, pendingDays: 7 } })
 
     writeFileSync(file, JSON.stringify({ tierMultipliers: { gold: 1.5 } })) // a number, not an exact decimal string
-    const spy = jest.spyOn(process.stderr, 'write').mockImplementation(() => true)
-    try {
-      expect((await cli('config', 'set', '--earning', file)).status).toBe(1)
-    } finally {
-      spy.mockRestore()
-    }
+    const refused = await cli('config', 'set', '--earning', file)
+    expect(refused).toMatchObject({ status: 1, stdout: '' })
+    expect(refused.stderr).toContain('tierMultipliers.gold')
     expect(JSON.parse((await cli('config', 'show', '--json')).stdout).earning.pendingDays).toBe(7)
   })
 
