@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { runCli } from '../../scripts/cli'
 import { openLocalRuntime } from '../../scripts/server/runtime'
+import { runCliIn } from './cli-run'
 
 let dataDir: string
 beforeEach(() => {
@@ -10,18 +10,7 @@ beforeEach(() => {
 })
 afterEach(() => rmSync(dataDir, { recursive: true, force: true }))
 
-async function cli(...argv: string[]) {
-  let stdout = ''
-  const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true)
-  try {
-    const status = await runCli([...argv, '--data-dir', dataDir], (s) => {
-      stdout += s
-    })
-    return { status, stdout, stderr: stderr.mock.calls.map((c) => String(c[0])).join('') }
-  } finally {
-    stderr.mockRestore()
-  }
-}
+const cli = (...argv: string[]) => runCliIn(dataDir, ...argv)
 
 /** Calls staff.me in the same data directory, as `npm start` would serve it. */
 async function staffMe(openid: string) {

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { runCli } from '../../scripts/cli'
+import { runCliIn } from './cli-run'
 
 let dataDir: string
 beforeAll(() => {
@@ -9,13 +9,7 @@ beforeAll(() => {
 })
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
 
-async function cli(...argv: string[]) {
-  let stdout = ''
-  const status = await runCli([...argv, '--data-dir', dataDir], (s) => {
-    stdout += s
-  })
-  return { status, stdout }
-}
+const cli = (...argv: string[]) => runCliIn(dataDir, ...argv)
 
 describe('npm run cli', () => {
   test('seed demo --json prints one JSON document: the demo members, phones masked', async () => {
