@@ -1,12 +1,8 @@
 import jsQR from 'jsqr'
-import { mkdtempSync, rmSync } from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { PNG } from 'pngjs'
-import type { Browser, Page } from 'playwright-core'
-import { ensureH5Build, h5Dir } from '../../scripts/h5-build'
-import { startServer } from '../../scripts/server'
-import { browserAvailable, launchBrowser } from './browser'
+import type { Page } from 'playwright-core'
+import { browserAvailable } from './browser'
+import { actAs as actAsAt, smsCodeFor, useE2E } from './harness'
 
 jest.setTimeout(120_000)
 const describeIfBrowser = browserAvailable() ? describe : describe.skip
@@ -17,30 +13,8 @@ async function decodeQr(page: Page, selector: string): Promise<string | null> {
   return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data ?? null
 }
 
-async function smsCodeFor(base: string, phone: string): Promise<string> {
-  const outbox = (await (await fetch(`${base}/_dev/outbox`)).json()) as Array<{ to: string; text: string }>
-  const code = outbox.find((m) => m.to === phone)?.text.match(/\d{6}/)?.[0]
-  if (!code) throw new Error(`no SMS for ${phone} in the outbox`)
-  return code
-}
-
 describeIfBrowser('H5 in Chromium: register, the card, deep links', () => {
-  let browser: Browser
-  let server: { url: string; close(): Promise<void> }
-  let dataDir: string
-
-  beforeAll(async () => {
-    await ensureH5Build(() => {})
-    dataDir = mkdtempSync(path.join(os.tmpdir(), 'huika-e2e-'))
-    server = await startServer({ port: 0, dataDir, mode: 'local', staticDir: h5Dir, quiet: true })
-    browser = await launchBrowser()
-  }, 300_000)
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true })
-  })
+  const server = useE2E('huika-e2e-')
 
   async function callMember(openid: string, body: object) {
     const res = await fetch(`${server.url}/api/member`, {
@@ -51,14 +25,10 @@ describeIfBrowser('H5 in Chromium: register, the card, deep links', () => {
     return (await res.json()) as { ok: boolean; data: { memberNo: string; phone: string } }
   }
 
-  async function actAs(page: Page, openid: string) {
-    await page.goto(`${server.url}/pages/dev/index`)
-    await page.locator('#dev-openid input').fill(openid)
-    await page.locator('#dev-apply').click()
-  }
+  const actAs = (page: Page, openid: string) => actAsAt(page, server.url, openid)
 
   test('a deep link sends a newcomer to register, then to the card with a scannable member code', async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' })
+    const page = await server.browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' })
     const phone = '13812345678'
     await actAs(page, 'e2e-newcomer')
 
@@ -98,7 +68,7 @@ describeIfBrowser('H5 in Chromium: register, the card, deep links', () => {
     const smsCode = await smsCodeFor(server.url, phone)
     expect((await callMember(openid, { action: 'register', phone, smsCode, nickname: '老会员' })).ok).toBe(true)
 
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } })
+    const page = await server.browser.newPage({ viewport: { width: 390, height: 844 } })
     await actAs(page, openid)
     await page.goto(`${server.url}/pages/card/index?from=menu`)
     await page.locator('#card-nickname').waitFor({ state: 'visible' })

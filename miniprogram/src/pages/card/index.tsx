@@ -54,8 +54,8 @@ export default function CardPage() {
           <Text id='card-nickname' className='card__nickname'>
             {member.nickname}
           </Text>
-          <Tag id='card-tier' type='warning' round>
-            {locale === 'en' ? member.tier.name.en : member.tier.name.zh}
+          <Tag type='warning' round>
+            <Text id='card-tier'>{locale === 'en' ? member.tier.name.en : member.tier.name.zh}</Text>
           </Tag>
         </View>
         <View className='card__member-no'>

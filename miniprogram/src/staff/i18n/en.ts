@@ -40,6 +40,7 @@ export const staffEn: StaffMessages = {
   refundTitle: 'Take back points for a refund',
   refundIntro: 'When a purchase is refunded, the points it earned are taken back in proportion to the refund.',
   refundAmount: 'Refund (yuan)',
+  refundIs: (yuan: string) => `Refund ¥${yuan}`,
   refund: 'Take back points',
   refunded: (points: number) => `${points} points taken back`,
   refundedTotal: (yuan: string) => `Refunded on this order so far: ¥${yuan}`,

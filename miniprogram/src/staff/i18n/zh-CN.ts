@@ -43,6 +43,7 @@ export const staffZhCN = {
   refundTitle: '退款扣回积分',
   refundIntro: '顾客退货退款时，按退款金额比例扣回这笔订单所积的积分。',
   refundAmount: '退款金额（元）',
+  refundIs: (yuan: string) => `退款 ¥${yuan}`,
   refund: '确认扣回',
   refunded: (points: number) => `已扣回 ${points} 分`,
   refundedTotal: (yuan: string) => `这笔订单累计退款 ¥${yuan}`,

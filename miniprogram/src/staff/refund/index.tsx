@@ -33,7 +33,7 @@ export default function RefundPage() {
 function Refund({ staff }: { staff: StaffView }) {
   const { s } = useStaffI18n()
   const [orderText, setOrderText] = useState('')
-  const amount = useAmount(s)
+  const amount = useAmount(s, s.refundIs)
   const [refundId, setRefundId] = useState(newRefundId)
   const [submitting, setSubmitting] = useState(false)
   const [outcome, setOutcome] = useState<Outcome>()

@@ -39,7 +39,7 @@ function Till({ staff }: { staff: StaffView }) {
   const [codeText, setCodeText] = useState('')
   const [lookup, setLookup] = useState<Lookup>({ kind: 'idle' })
   const [orderText, setOrderText] = useState('')
-  const amount = useAmount(s)
+  const amount = useAmount(s, s.amountIs)
   const [submitting, setSubmitting] = useState(false)
   const [outcome, setOutcome] = useState<Outcome>()
 

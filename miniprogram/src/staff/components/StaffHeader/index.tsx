@@ -23,8 +23,8 @@ export default function StaffHeader({ staff, current }: { staff: StaffView; curr
     <View id='staff-header' className='staff-header'>
       <View className='staff-header__who'>
         <Text id='staff-store'>{s.store(staff.storeName ?? staff.storeId)}</Text>
-        <Tag id='staff-role' type='primary' plain>
-          {s.role[staff.role]}
+        <Tag type='primary' plain>
+          <Text id='staff-role'>{s.role[staff.role]}</Text>
         </Tag>
         {staff.name && <Text className='staff-header__name'>{staff.name}</Text>}
       </View>

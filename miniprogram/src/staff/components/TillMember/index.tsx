@@ -13,8 +13,8 @@ export default function TillMember({ member }: { member: TillMemberView }) {
         <Text id='till-nickname' className='till-member__name'>
           {member.nickname}
         </Text>
-        <Tag id='till-tier' type='warning' round>
-          {locale === 'en' ? member.tier.name.en : member.tier.name.zh}
+        <Tag type='warning' round>
+          <Text id='till-tier'>{locale === 'en' ? member.tier.name.en : member.tier.name.zh}</Text>
         </Tag>
       </View>
       <View className='till-member__line'>
