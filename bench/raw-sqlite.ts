@@ -2,11 +2,13 @@ import Database from 'better-sqlite3'
 import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { startCheckpointer } from '../scripts/local-cloudbase/checkpointer'
 
 /**
  * The ceiling: better-sqlite3 with nothing on top, doing the points workload's transaction:
  * one ledger insert guarded by a unique idempotency key plus one conditional balance update
- * (`points + n >= 0`), in BEGIN IMMEDIATE, WAL, synchronous=NORMAL: the local store's settings.
+ * (`points + n >= 0`), in BEGIN IMMEDIATE, WAL, synchronous=NORMAL, checkpoints in a worker
+ * thread: the local store's settings as the server runs it.
  */
 export async function benchRawSqlite(opts: { seconds?: number } = {}) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'huika-bench-raw-'))
@@ -14,6 +16,7 @@ export async function benchRawSqlite(opts: { seconds?: number } = {}) {
   try {
     db.pragma('journal_mode = WAL')
     db.pragma('synchronous = NORMAL')
+    const checkpointer = startCheckpointer(db)
     db.exec(`CREATE TABLE ledger (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, member TEXT NOT NULL, amount INTEGER NOT NULL);
              CREATE TABLE balances (member TEXT PRIMARY KEY, points INTEGER NOT NULL)`)
     db.prepare('INSERT INTO balances VALUES (?, ?)').run('m1', 0)
@@ -26,6 +29,7 @@ export async function benchRawSqlite(opts: { seconds?: number } = {}) {
     const { n, seconds } = timed(opts.seconds ?? 2, (i) => accrue.immediate(`accrual:${i}`, 5))
     const points = (db.prepare('SELECT points FROM balances').get() as { points: number }).points
     if (points !== (n + 200) * 5) throw new Error(`raw bench lost updates: ${points} != ${(n + 200) * 5}`)
+    checkpointer.stop()
     return { name: 'raw SQLite: ledger insert + conditional balance update', opsPerSec: Math.round(n / seconds), n }
   } finally {
     db.close()

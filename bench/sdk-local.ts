@@ -15,6 +15,7 @@ export async function benchSdkLocal(opts: { seconds?: number } = {}) {
   const store = openLocalStore({
     dir,
     indexes: { ...declared, bench_ledger: [{ name: 'key_unique', keys: { key: 1 }, unique: true }] },
+    checkpoints: 'background',
   })
   try {
     useLocalStore(store)

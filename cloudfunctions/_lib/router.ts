@@ -2,6 +2,7 @@ import { Api, type ActionName, type ActionOutput, type FunctionName } from '../.
 import { fail, type Result } from '../../shared/errors'
 import type * as z from '../../shared/zod'
 import type { Deps } from './deps'
+import type { Transaction } from './transaction'
 
 /** Who is calling: from the WeChat context in the cloud, from the dev header in the local server. */
 export interface Identity {
@@ -12,6 +13,20 @@ export interface Identity {
 /** Per-call context handed to a built function. Identity travels here, never through process.env. */
 export interface CallContext {
   identity: Identity | null
+  /** Set by a function that keeps a record of every call (staff: `_lib/staff-audit.ts`). */
+  audit?: CallAudit
+}
+
+/**
+ * The record of one call, kept by the function around its handlers. A handler that already read
+ * who the caller is says so (the record needs it too), and a handler that ends in a transaction
+ * writes the record inside it, so a successful call commits once; otherwise the function writes
+ * it after the call.
+ */
+export interface CallAudit {
+  /** Who the caller is to the function (null: not staff), once a handler has read it. */
+  caller(who: { storeId: string; role: string } | null): void
+  writeIn(tx: Transaction, result: Result<unknown>): Promise<void>
 }
 
 /** A built cloud function: `{action, ...payload}` in, result envelope out. Never throws. */
@@ -22,6 +37,7 @@ export interface ActionContext {
   deps: Deps
   identity: Identity
   now: Date
+  audit?: CallAudit
 }
 
 type Input<F extends FunctionName, A extends ActionName<F>> = Api[F][A] extends { input: infer I extends z.ZodTypeAny } ? z.output<I> : never
@@ -78,7 +94,7 @@ export function defineFunction<F extends FunctionName>(name: F, handlers: Handle
           const { action: _action, userInfo: _userInfo, ...payload } = event as Record<string, unknown>
           const parsed = route.schema.safeParse(payload)
           if (!parsed.success) return invalidInput(parsed.error)
-          return await route.handler(parsed.data, { deps, identity: call.identity, now: deps.now() })
+          return await route.handler(parsed.data, { deps, identity: call.identity, now: deps.now(), audit: call.audit })
         } catch (err) {
           deps.log.error(`${name}.${String(action)} failed`, err)
           return fail('INTERNAL')

@@ -1,6 +1,8 @@
 import type { Result } from '../../shared/errors'
 import type { Deps } from './deps'
+import type { CallAudit } from './router'
 import { STAFF_ACTIONS, staffByOpenid } from './staff-records'
+import type { Transaction } from './transaction'
 
 /** One document of `staff_actions`: every call to the staff function, refusals included. */
 export interface StaffActionRecord {
@@ -20,28 +22,62 @@ export interface StaffActionRecord {
 const text = (v: unknown) => (typeof v === 'string' && v.length > 0 ? v.trim().slice(0, 120) : null)
 
 /**
- * Records a staff call after it answered. It runs outside the call's transaction so refusals are
- * recorded too (the one write a refused staff call makes); the order, approval and ledger documents
- * also carry who and which store, so a credit stays traceable even if this write were lost.
- * A failure here is logged and never changes the caller's answer.
+ * The `staff_actions` record of one staff call. A till credit writes it inside its own
+ * transaction (`writeIn`), so the credit and its record commit together, once; every other call,
+ * refusals included, gets it written by `finish` after it answered. A failure of that late write
+ * is logged and never changes the caller's answer: the order, approval and ledger documents carry
+ * who and which store too, so a credit stays traceable even if the record were lost.
  */
-export async function recordStaffAction(deps: Deps, openid: string, event: unknown, result: Result<unknown>, at: Date): Promise<void> {
-  try {
-    const body = (typeof event === 'object' && event !== null ? event : {}) as Record<string, unknown>
-    const staff = await staffByOpenid(deps.db, openid)
-    const record: StaffActionRecord = {
-      openid,
-      storeId: staff?.storeId ?? null,
-      role: staff?.role ?? null,
+export class StaffCallAudit implements CallAudit {
+  private who: { storeId: string; role: string } | null | undefined
+  /** The result whose record was written inside its transaction (kept only if that transaction committed it). */
+  private writtenWith: Result<unknown> | undefined
+
+  constructor(
+    private readonly deps: Deps,
+    private readonly openid: string,
+    private readonly event: unknown,
+    private readonly at: Date,
+  ) {}
+
+  caller(who: { storeId: string; role: string } | null): void {
+    this.who = who && { storeId: who.storeId, role: who.role }
+  }
+
+  async writeIn(tx: Transaction, result: Result<unknown>): Promise<void> {
+    await tx.collection(STAFF_ACTIONS).add(await this.record(result))
+    this.writtenWith = result
+  }
+
+  /**
+   * Writes the record unless the handler's transaction already did: the handler returns the very
+   * result it recorded only when that transaction committed (a retried or failed one answers anew).
+   */
+  async finish(result: Result<unknown>): Promise<void> {
+    if (result === this.writtenWith) return
+    try {
+      await this.deps.db.collection(STAFF_ACTIONS).add(await this.record(result))
+    } catch (err) {
+      this.deps.log.error('staff action audit failed', err)
+    }
+  }
+
+  private async record(result: Result<unknown>): Promise<StaffActionRecord> {
+    if (this.who === undefined) {
+      const staff = await staffByOpenid(this.deps.db, this.openid)
+      this.who = staff ? { storeId: staff.storeId, role: staff.role } : null
+    }
+    const body = (typeof this.event === 'object' && this.event !== null ? this.event : {}) as Record<string, unknown>
+    return {
+      openid: this.openid,
+      storeId: this.who?.storeId ?? null,
+      role: this.who?.role ?? null,
       action: text(body.action) ?? '',
       orderId: text(body.orderId),
       approvalId: text(body.approvalId),
       amountFen: typeof body.amountFen === 'number' && Number.isFinite(body.amountFen) ? body.amountFen : null,
       code: result.ok ? 'OK' : result.error.code,
-      at,
+      at: this.at,
     }
-    await deps.db.collection(STAFF_ACTIONS).add(record)
-  } catch (err) {
-    deps.log.error('staff action audit failed', err)
   }
 }

@@ -1,16 +1,17 @@
 import { fail, ok, type Result } from '../../shared/errors'
 import { isManager, mayActFor, type StaffRecord } from '../../shared/staff/staff-record'
-import type { Database } from './deps'
+import type { ActionContext } from './router'
 import { staffByOpenid } from './staff-records'
 
 /**
  * Who may use the staff function: only active staff records (NOT_STAFF otherwise), and for the
  * manager actions (approvals, anomalies) only managers and admins (FORBIDDEN for clerks). A clerk's
  * till actions always act for the clerk's own store; which store a manager action reaches is
- * decided by `storeScope`.
+ * decided by `storeScope`. The call's audit learns who the caller is, so it need not read it again.
  */
-export async function authorizeStaff(db: Database, openid: string, need: 'staff' | 'manager' = 'staff'): Promise<Result<StaffRecord>> {
-  const staff = await staffByOpenid(db, openid)
+export async function authorizeStaff(ctx: ActionContext, need: 'staff' | 'manager' = 'staff'): Promise<Result<StaffRecord>> {
+  const staff = await staffByOpenid(ctx.deps.db, ctx.identity.openid)
+  ctx.audit?.caller(staff)
   if (!staff || !staff.active) return fail('NOT_STAFF')
   if (need === 'manager' && !isManager(staff)) return fail('FORBIDDEN', '只有店长或管理员可以执行此操作')
   return ok(staff)

@@ -8,12 +8,11 @@ import { toAccrueResult, type ApprovalRecord, type OrderRecord, type TillOrderFa
 import { orderKey } from '../../shared/staff/staff-record'
 import { approvalNeeded, selfCredit } from '../../shared/staff/till-rules'
 import { appendEntries, loadAccount, loadEarningRules, readAccount, saveAccount } from '../_lib/ledger'
-import { memberByOpenid } from '../_lib/members'
 import type { Handler } from '../_lib/router'
 import type { AccrueResult } from '../../shared/staff/schemas'
 import { authorizeStaff } from '../_lib/staff-auth'
 import { APPROVALS, CODE_USES, ORDERS, STAFF_DAILY } from '../_lib/staff-records'
-import { commit, rollback, withTransaction } from '../_lib/transaction'
+import { commit, rollback, withTransaction, type Transaction } from '../_lib/transaction'
 import { memberFromCode } from './member-code'
 import { staffSource } from './source'
 
@@ -33,9 +32,10 @@ interface StaffDaily {
  * writes the order, the code's use, the ledger entries and the account together, or nothing.
  * Above a till limit the order is kept as `pending_approval` for a manager and earns nothing yet.
  */
-export const accrue: Handler<'staff', 'accrue'> = async (input, { deps, identity, now }) => {
+export const accrue: Handler<'staff', 'accrue'> = async (input, ctx) => {
+  const { deps, identity, now } = ctx
   const { db } = deps
-  const auth = await authorizeStaff(db, identity.openid)
+  const auth = await authorizeStaff(ctx)
   if (!auth.ok) return auth
   const staff = auth.data
   const key = orderKey(staff.storeId, input.orderId)
@@ -51,12 +51,17 @@ export const accrue: Handler<'staff', 'accrue'> = async (input, { deps, identity
     return member
   }
   const m = member.data
-  const staffMembership = m.openid === staff.openid ? m : await memberByOpenid(db, staff.openid)
-  if (selfCredit({ openid: staff.openid, unionid: identity.unionid, phone: staff.phone }, staffMembership, m)) return fail('SELF_CREDIT_FORBIDDEN')
+  if (selfCredit({ openid: staff.openid, unionid: identity.unionid, phone: staff.phone }, m)) return fail('SELF_CREDIT_FORBIDDEN')
 
   const rules = await loadEarningRules(db)
   const today = shanghaiDay(now)
   const { points } = pointsForPurchase({ amountFen: input.amountFen, rules, tierId: DefaultTier.id, storeId: staff.storeId, birthday: m.birthday, today })
+
+  // The call's staff_actions record joins the credit's transaction: one commit per accrual.
+  const audited = async (tx: Transaction, result: Result<AccrueResult>) => {
+    await ctx.audit?.writeIn(tx, result)
+    return result
+  }
 
   return withTransaction<Result<AccrueResult>>(db, async (tx) => {
     const existing = (await tx.collection(ORDERS).doc(key).get()).data as OrderRecord | null
@@ -114,7 +119,7 @@ export const accrue: Handler<'staff', 'accrue'> = async (input, { deps, identity
       }
       await tx.collection(APPROVALS).add(approval)
       const balance = (await loadAccount(tx, m._id)).balance
-      return commit(ok(toAccrueResult({ _id: key, ...order }, balance, false)))
+      return commit(await audited(tx, ok(toAccrueResult({ _id: key, ...order }, balance, false))))
     }
 
     const change = earn(await loadAccount(tx, m._id), {
@@ -129,6 +134,6 @@ export const accrue: Handler<'staff', 'accrue'> = async (input, { deps, identity
     await saveAccount(tx, change.account)
     await appendEntries(tx, change.entries)
     await tx.collection(STAFF_DAILY).doc(dailyId).set({ ...daily, creditedFen: daily.creditedFen + input.amountFen, credits: daily.credits + 1 })
-    return commit(ok(toAccrueResult({ _id: key, ...order }, change.account.balance, false)))
+    return commit(await audited(tx, ok(toAccrueResult({ _id: key, ...order }, change.account.balance, false))))
   })
 }

@@ -38,8 +38,9 @@ async function hoursOf(db: Database, storeIds: string[]): Promise<Map<string, St
  * staff.anomalies: for managers (their store) and admins (one store, or all): bursts, credits outside
  * opening hours and member concentration over the last `days` Asia/Shanghai days, from the orders.
  */
-export const anomalies: Handler<'staff', 'anomalies'> = async (input, { deps, identity, now }) => {
-  const auth = await authorizeStaff(deps.db, identity.openid, 'manager')
+export const anomalies: Handler<'staff', 'anomalies'> = async (input, ctx) => {
+  const { deps, now } = ctx
+  const auth = await authorizeStaff(ctx, 'manager')
   if (!auth.ok) return auth
   const scope = storeScope(auth.data, input.storeId)
   if (!scope.ok) return scope

@@ -5,8 +5,9 @@ import { authorizeStaff, storeScope } from '../_lib/staff-auth'
 import { APPROVALS } from '../_lib/staff-records'
 
 /** staff.approvals: credits waiting for a manager (or decided ones, by `status`), newest first, at most 200. */
-export const approvals: Handler<'staff', 'approvals'> = async (input, { deps, identity }) => {
-  const auth = await authorizeStaff(deps.db, identity.openid, 'manager')
+export const approvals: Handler<'staff', 'approvals'> = async (input, ctx) => {
+  const { deps } = ctx
+  const auth = await authorizeStaff(ctx, 'manager')
   if (!auth.ok) return auth
   const scope = storeScope(auth.data, input.storeId)
   if (!scope.ok) return scope

@@ -7,7 +7,7 @@ import { EntryIds } from '../../shared/points/ledger-entry'
 import { toAccrueResult, type ApprovalRecord, type OrderRecord } from '../../shared/staff/order-record'
 import { selfCredit } from '../../shared/staff/till-rules'
 import { appendEntries, loadAccount, loadEarningRules, saveAccount } from '../_lib/ledger'
-import { MEMBERS, memberByOpenid } from '../_lib/members'
+import { MEMBERS } from '../_lib/members'
 import type { Handler } from '../_lib/router'
 import type { AccrueResult } from '../../shared/staff/schemas'
 import { authorizeStaff, checkStore } from '../_lib/staff-auth'
@@ -20,9 +20,10 @@ import { staffSource } from './source'
  * approval already approved answers the credit again with `duplicate: true`. Four eyes: nobody
  * approves a credit they asked for themselves, or one to their own member account.
  */
-export const approve: Handler<'staff', 'approve'> = async ({ approvalId }, { deps, identity, now }) => {
+export const approve: Handler<'staff', 'approve'> = async ({ approvalId }, ctx) => {
+  const { deps, identity, now } = ctx
   const { db } = deps
-  const auth = await authorizeStaff(db, identity.openid, 'manager')
+  const auth = await authorizeStaff(ctx, 'manager')
   if (!auth.ok) return auth
   const manager = auth.data
   const rules = await loadEarningRules(db)
@@ -39,8 +40,7 @@ export const approve: Handler<'staff', 'approve'> = async ({ approvalId }, { dep
     if (approval.staffOpenid === manager.openid) return rollback(fail('FORBIDDEN', '不能审批自己发起的积分'))
     const member = (await tx.collection(MEMBERS).doc(order.memberId).get()).data as MemberRecord | null
     if (!member) return rollback(fail('MEMBER_NOT_FOUND'))
-    const managerMembership = member.openid === manager.openid ? member : await memberByOpenid(db, manager.openid)
-    if (selfCredit({ openid: manager.openid, unionid: identity.unionid, phone: manager.phone }, managerMembership, member))
+    if (selfCredit({ openid: manager.openid, unionid: identity.unionid, phone: manager.phone }, member))
       return rollback(fail('SELF_CREDIT_FORBIDDEN'))
 
     const change = earn(await loadAccount(tx, order.memberId), {

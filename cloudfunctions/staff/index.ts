@@ -1,7 +1,7 @@
 import { cloudMain } from '../_lib/cloud'
 import type { Deps } from '../_lib/deps'
 import { defineFunction, type FunctionDefinition } from '../_lib/router'
-import { recordStaffAction } from '../_lib/staff-audit'
+import { StaffCallAudit } from '../_lib/staff-audit'
 import { accrue } from './accrue'
 import { anomalies } from './anomalies'
 import { approvals } from './approvals'
@@ -23,9 +23,10 @@ export const definition: FunctionDefinition<'staff'> = {
   build(deps) {
     const fn = router.build(deps)
     return async (event, call) => {
-      const at = deps.now()
-      const result = await fn(event, call)
-      if (call.identity) await recordStaffAction(deps, call.identity.openid, event, result, at)
+      if (!call.identity) return fn(event, call)
+      const audit = new StaffCallAudit(deps, call.identity.openid, event, deps.now())
+      const result = await fn(event, { ...call, audit })
+      await audit.finish(result)
       return result
     }
   },

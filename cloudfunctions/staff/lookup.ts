@@ -8,8 +8,9 @@ import { authorizeStaff } from '../_lib/staff-auth'
 import { memberFromCode } from './member-code'
 
 /** staff.lookup: the member behind a scanned code, as a till should show them. Reads only. */
-export const lookup: Handler<'staff', 'lookup'> = async ({ memberCode }, { deps, identity, now }) => {
-  const auth = await authorizeStaff(deps.db, identity.openid)
+export const lookup: Handler<'staff', 'lookup'> = async ({ memberCode }, ctx) => {
+  const { deps, now } = ctx
+  const auth = await authorizeStaff(ctx)
   if (!auth.ok) return auth
   const member = await memberFromCode(deps, memberCode, now)
   if (!member.ok) return member

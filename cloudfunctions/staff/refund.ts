@@ -20,8 +20,9 @@ const yuan = (fen: number) => (fen / 100).toFixed(2)
  * paid from later earnings; the balance never goes below zero. With a `refundId`, a repeat answers
  * the first result with `duplicate: true`.
  */
-export const refund: Handler<'staff', 'refund'> = async (input, { deps, identity, now }) => {
-  const auth = await authorizeStaff(deps.db, identity.openid)
+export const refund: Handler<'staff', 'refund'> = async (input, ctx) => {
+  const { deps, now } = ctx
+  const auth = await authorizeStaff(ctx)
   if (!auth.ok) return auth
   const staff = auth.data
   const key = orderKey(staff.storeId, input.orderId)

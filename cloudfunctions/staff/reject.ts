@@ -10,8 +10,9 @@ import { commit, rollback, withTransaction } from '../_lib/transaction'
  * staff.reject: a manager of the order's store (or an admin) refuses a held credit; the order is
  * kept as `rejected` and earns nothing. Rejecting again answers the same approval.
  */
-export const reject: Handler<'staff', 'reject'> = async ({ approvalId, reason }, { deps, identity, now }) => {
-  const auth = await authorizeStaff(deps.db, identity.openid, 'manager')
+export const reject: Handler<'staff', 'reject'> = async ({ approvalId, reason }, ctx) => {
+  const { deps, now } = ctx
+  const auth = await authorizeStaff(ctx, 'manager')
   if (!auth.ok) return auth
   const manager = auth.data
   return withTransaction<Result<ApprovalView>>(deps.db, async (tx) => {

@@ -1,6 +1,7 @@
 import path from 'node:path'
 import type Database from 'better-sqlite3'
 import { createActions, unknownAction, type Action } from './actions'
+import { startCheckpointer, type Checkpointer } from './checkpointer'
 import { decode, type Doc } from './codec'
 import { Committed } from './committed'
 import { toStoreError } from './errors'
@@ -20,6 +21,11 @@ export interface LocalStoreOptions {
   indexes?: unknown
   /** `NORMAL` (default) survives kill -9; `FULL` also survives power loss, about 4x slower to write. */
   synchronous?: Synchronous
+  /**
+   * `inline` (default): SQLite checkpoints the WAL inside a commit now and then, fine for short
+   * processes (CLI, tests). `background`: a worker thread does it (checkpointer.ts), for a server.
+   */
+  checkpoints?: 'inline' | 'background'
 }
 
 /** A response as the CloudBase HTTP API would send it: data, or `{code, message}` on failure. */
@@ -51,6 +57,7 @@ class SqliteStore implements LocalStore {
   private readonly actions: Map<string, Action>
   private clock: () => Date
   private closed = false
+  private readonly checkpointer: Checkpointer | undefined
 
   constructor(readonly dir: string, opts: LocalStoreOptions) {
     this.clock = opts.now ?? (() => new Date())
@@ -66,6 +73,7 @@ class SqliteStore implements LocalStore {
       const actions = Object.entries(createActions({ db: this.db, committed, transactions, now: () => this.clock() }))
       // Reachable as 'database.<action>' (what the SDK sends) and as the bare name.
       this.actions = new Map([...actions, ...actions.map(([name, fn]) => [`database.${name}`, fn] as const)])
+      if (opts.checkpoints === 'background') this.checkpointer = startCheckpointer(this.db)
     } catch (err) {
       this.db.close()
       throw err
@@ -114,6 +122,7 @@ class SqliteStore implements LocalStore {
 
   close(): void {
     this.closed = true
+    this.checkpointer?.stop()
     if (this.db.open) this.db.close()
   }
 }

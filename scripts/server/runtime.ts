@@ -32,7 +32,7 @@ const noWeChatPhone: WeChatPhoneApi = { phoneFromCode: async () => null }
 
 export function openLocalRuntime(opts: { dataDir: string; mode: Mode; log?: Logger }): LocalRuntime {
   const clock = movableClock()
-  const store = openLocalStore({ dir: opts.dataDir, now: clock.now })
+  const store = openLocalStore({ dir: opts.dataDir, now: clock.now, checkpoints: 'background' })
   try {
     useLocalStore(store)
     const outbox = memoryOutbox()

@@ -15,17 +15,17 @@ export type SelfCreditReason = 'openid' | 'unionid' | 'phone'
 
 /**
  * Why this staff account may not credit this member, or null. A staff account cannot credit the
- * member account that is itself (same openid or unionid), nor the one with its phone: the staff
- * record's phone or the phone of the staff's own membership.
+ * member account that is itself (same openid or unionid), nor the one with the staff record's phone.
+ * (The phone of the staff's own membership needs no check: a phone belongs to one member, so a
+ * member with that phone is the staff's own membership, which the openid already names.)
  */
 export function selfCredit(
   staff: { openid: string; unionid: string | null; phone: string | null },
-  staffMembership: { phone: string } | null,
   member: { openid: string; unionid: string | null; phone: string },
 ): SelfCreditReason | null {
   if (staff.openid === member.openid) return 'openid'
   if (staff.unionid && staff.unionid === member.unionid) return 'unionid'
-  if (staff.phone === member.phone || staffMembership?.phone === member.phone) return 'phone'
+  if (staff.phone === member.phone) return 'phone'
   return null
 }
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { Query } from 'mingo'
@@ -167,5 +167,27 @@ describe('requests', () => {
     ok(store.request('database.insertDocument', { collectionName: 'c', data: [doc] }))
     expect(store.rawGet('c', 'x')).toEqual({ _id: 'x', d: new Date(1800000000000), old: new Date(-1000), r: /^a/i, l: 9007199254740991, f: 0.5 })
     expect(get(store, 'c', { d: { $gt: { $date: '2026-01-01T00:00:00Z' } } })).toHaveLength(1)
+  })
+})
+
+describe('background checkpoints', () => {
+  test('a worker moves committed pages from the WAL into the database file, which no commit would do yet, and nothing is lost', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'huika-store-'))
+    dirs.push(dir)
+    const store = openLocalStore({ dir, indexes: {}, checkpoints: 'background' })
+    const file = path.join(dir, 'cloudbase.sqlite')
+    const sizeBefore = statSync(file).size
+    // 100 commits of ~1 KB: fewer WAL pages than the 1,000 at which SQLite would checkpoint inside a
+    // commit, so only the worker can have copied them into the database file.
+    for (let i = 0; i < 100; i++) add(store, 'notes', [{ _id: i, text: 'x'.repeat(1_000) }])
+    const deadline = Date.now() + 4_000
+    while (statSync(file).size < sizeBefore + 80_000 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
+    expect(statSync(file).size).toBeGreaterThan(sizeBefore + 80_000)
+    expect(store.rawCount('notes')).toBe(100)
+    store.close()
+    const reopened = open({}, dir)
+    expect(reopened.rawCount('notes')).toBe(100)
+    expect(reopened.rawGet('notes', 99)).toEqual({ _id: 99, text: 'x'.repeat(1_000) })
+    reopened.close()
   })
 })
