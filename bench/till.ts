@@ -41,7 +41,7 @@ async function seed(rt: LocalRuntime, members: number): Promise<Member[]> {
 
 function openRuntime(prefix: string) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), prefix))
-  const rt = openLocalRuntime({ dataDir, mode: 'local', log: { error: (m, e) => console.error(m, e) } })
+  const rt = openLocalRuntime({ dataDir, mode: 'local', log: { error: (m, e) => console.error(m, e) }, checkpoints: 'background' })
   return { dataDir, rt }
 }
 

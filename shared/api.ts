@@ -2,6 +2,7 @@ import * as z from './zod'
 import * as M from './member/schemas'
 import * as S from './staff/schemas'
 import * as P from './points/schemas'
+import * as T from './tier/schemas'
 
 /**
  * The public surface: each cloud function's actions with their input and output schemas.
@@ -30,6 +31,10 @@ export const Api = {
   points: {
     summary: { input: M.Empty, output: P.PointsSummary },
     history: { input: P.HistoryInput, output: P.HistoryResult },
+  },
+  tier: {
+    status: { input: M.Empty, output: T.TierStatusView },
+    whatIf: { input: T.WhatIfInput, output: T.WhatIfResult },
   },
 } as const
 

@@ -32,8 +32,10 @@ const tick = () => {
 }
 parentPort.on('message', () => {
   clearTimeout(timer)
-  try { db.pragma('wal_checkpoint(PASSIVE)') } catch {}
-  db.close()
+  try { db.close() } catch {}
+  const done = new Int32Array(workerData.done)
+  Atomics.store(done, 0, 1)
+  Atomics.notify(done, 0)
   parentPort.close()
 })
 tick()
@@ -42,17 +44,20 @@ tick()
 export function startCheckpointer(db: Database.Database): Checkpointer {
   db.pragma('wal_autocheckpoint = 0')
   db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`)
+  const done = new SharedArrayBuffer(4)
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
-    workerData: { driver: require.resolve('better-sqlite3'), file: db.name, intervalMs: INTERVAL_MS },
+    workerData: { driver: require.resolve('better-sqlite3'), file: db.name, intervalMs: INTERVAL_MS, done },
   })
   // A failed worker only means checkpoints return to the committing thread.
   worker.on('error', () => db.open && db.pragma('wal_autocheckpoint = 1000'))
   worker.unref()
   return {
     stop() {
-      // The worker checkpoints once more and closes its connection; closing ours does not wait.
+      // Wait (briefly, and only here) for the worker to close its connection, so that once the store
+      // is closed nothing touches its files: a caller may delete the directory next.
       worker.postMessage('stop')
+      Atomics.wait(new Int32Array(done), 0, 0, 2_000)
     },
   }
 }

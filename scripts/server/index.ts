@@ -42,7 +42,7 @@ function bodyError(err: FastifyError, reply: FastifyReply) {
  * Transport failures answer 4xx with the same envelope shape. Nothing answers with a stack trace.
  */
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
-  const rt = openLocalRuntime({ dataDir: opts.dataDir, mode: opts.mode, log: opts.log })
+  const rt = openLocalRuntime({ dataDir: opts.dataDir, mode: opts.mode, log: opts.log, checkpoints: 'background' })
   const app = Fastify({ logger: false, bodyLimit: 256 * 1024 })
   try {
     app.setErrorHandler((err: FastifyError, _req, reply) => {

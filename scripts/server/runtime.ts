@@ -30,9 +30,10 @@ export interface LocalRuntime {
 /** Production mode has no WeChat to ask and no simulation to fall back on. */
 const noWeChatPhone: WeChatPhoneApi = { phoneFromCode: async () => null }
 
-export function openLocalRuntime(opts: { dataDir: string; mode: Mode; log?: Logger }): LocalRuntime {
+/** `checkpoints: 'background'` for a long-running server (see local-cloudbase/checkpointer.ts); short runs keep SQLite's own. */
+export function openLocalRuntime(opts: { dataDir: string; mode: Mode; log?: Logger; checkpoints?: 'inline' | 'background' }): LocalRuntime {
   const clock = movableClock()
-  const store = openLocalStore({ dir: opts.dataDir, now: clock.now, checkpoints: 'background' })
+  const store = openLocalStore({ dir: opts.dataDir, now: clock.now, checkpoints: opts.checkpoints ?? 'inline' })
   try {
     useLocalStore(store)
     const outbox = memoryOutbox()

@@ -1,0 +1,64 @@
+import { multiplierToBp } from '../points/earning-rules'
+import { statsAt, type GrowthStats } from './growth'
+import { meets, qualifyingLevel, termsFor, type MemberTier } from './member-tier'
+import { levelIndex, mapLevel, retainRule, type TierConfig, type TierLevel, type TierProgramme } from './programme'
+
+/**
+ * A year of a level's benefits for a member who spends `spendFen` a year, in fen: the till discount
+ * plus the extra points the multiplier gives (at `basePointsPerFen` points per fen of spend, each
+ * point worth the programme's `pointValueFen`). An estimate for comparing ladders, not a ledger figure.
+ */
+export function benefitsCostFen(p: TierProgramme, level: TierLevel, spendFen: number, basePointsPerFen: number): number {
+  const discount = (spendFen * level.benefits.discountPercent) / 100
+  const extraPoints = spendFen * basePointsPerFen * (Number(multiplierToBp(level.benefits.pointsMultiplier)) / 10_000 - 1)
+  return Math.round(discount + Math.max(0, extraPoints) * p.pointValueFen)
+}
+
+/** Where a member would stand under `p` at their next review: retained, one level down, or what they qualify for. */
+export function levelUnder(p: TierProgramme, heldId: string, stats: GrowthStats): number {
+  const held = mapLevel(p, heldId)
+  const kept = held === 0 || meets(retainRule(p.levels[held]), stats) ? held : held - 1
+  return Math.max(kept, qualifyingLevel(p, stats))
+}
+
+export interface DryRun {
+  members: number
+  up: number
+  down: number
+  same: number
+  /** Members per level id, now and under the proposal. */
+  before: Record<string, number>
+  after: Record<string, number>
+  /** A year of benefits at the members' trailing-window spend, now and under the proposal, in fen. */
+  costBeforeFen: number
+  costAfterFen: number
+}
+
+/**
+ * What a proposed version would do to the members, before it is saved: each member's level at their
+ * next review under the terms they have now and under the proposal, counted up, down and same, with
+ * the change in the year's benefits cost. Feed members a page at a time through `add`.
+ */
+export function dryRun(config: TierConfig, proposed: TierProgramme, today: string, basePointsPerFen: number) {
+  const out: DryRun = { members: 0, up: 0, down: 0, same: 0, before: {}, after: {}, costBeforeFen: 0, costAfterFen: 0 }
+  return {
+    add(t: MemberTier) {
+      const current = termsFor(config, t, today)
+      const stats = statsAt(t.growth, today, current.windowDays)
+      const nowIdx = Math.max(0, levelIndex(current, t.levelId))
+      const nextIdx = levelUnder(proposed, current.levels[nowIdx].id, statsAt(t.growth, today, proposed.windowDays))
+      const before = current.levels[nowIdx]
+      const after = proposed.levels[nextIdx]
+      out.members++
+      const rankDelta = nextIdx - mapLevel(proposed, before.id)
+      if (rankDelta > 0) out.up++
+      else if (rankDelta < 0) out.down++
+      else out.same++
+      out.before[before.id] = (out.before[before.id] ?? 0) + 1
+      out.after[after.id] = (out.after[after.id] ?? 0) + 1
+      out.costBeforeFen += benefitsCostFen(current, before, stats.spendFen, basePointsPerFen)
+      out.costAfterFen += benefitsCostFen(proposed, after, statsAt(t.growth, today, proposed.windowDays).spendFen, basePointsPerFen)
+    },
+    result: (): DryRun => ({ ...out, before: { ...out.before }, after: { ...out.after } }),
+  }
+}
