@@ -1,9 +1,9 @@
 import { shanghaiDay } from '../../shared/day'
 import type { MemberRecord } from '../../shared/member/member-record'
 import type { TierBadge } from '../../shared/member/schemas'
-import { newMemberTier, termsFor, type MemberTier } from '../../shared/tier/member-tier'
+import { afterPurchase, newMemberTier, termsFor, type MemberTier } from '../../shared/tier/member-tier'
 import { DemoTierConfig, levelIndex, mapLevel, TierConfig, type TierLevel } from '../../shared/tier/programme'
-import type { Database } from './deps'
+import type { Database, Deps } from './deps'
 import { CONFIG } from './ledger'
 import type { Transaction } from './transaction'
 
@@ -54,3 +54,66 @@ export function currentLevel(config: TierConfig, tier: MemberTier, now: Date): T
 }
 
 export const badgeOf = (level: TierLevel): TierBadge => ({ id: level.id, name: level.name })
+
+/**
+ * A credited purchase's effect on the member's level, inside the credit's transaction: growth
+ * counts it, and a qualifying purchase lifts the level at once. Returns the level reached, if any,
+ * for the order record and the congratulation sent after commit.
+ */
+export async function creditGrowth(
+  tx: Transaction,
+  config: TierConfig,
+  tier: MemberTier,
+  purchase: { day: string; amountFen: number; orderKey: string; now: Date },
+): Promise<TierBadge | null> {
+  const change = afterPurchase(config, tier, purchase)
+  await saveMemberTier(tx, change.tier)
+  if (!change.upgradedTo) return null
+  const p = termsFor(config, change.tier, purchase.day)
+  return badgeOf(p.levels[levelIndex(p, change.upgradedTo)])
+}
+
+/** The congratulation for a new level (locally it lands in /_dev/outbox). Best effort: the level is already saved. */
+export async function congratulate(deps: Deps, openid: string, level: TierBadge): Promise<void> {
+  try {
+    await deps.subscribe.send({
+      to: openid,
+      template: 'tier-upgraded',
+      page: 'pages/tier/index',
+      text: `恭喜您升级为${level.name.zh}！新等级的积分倍数与会员折扣已生效，点击查看全部权益。`,
+      data: { level: level.name.zh, levelId: level.id },
+    })
+  } catch (err) {
+    deps.log.error('tier congratulation not sent', err)
+  }
+}
+
+/** The badge of the level `member` holds now (the base level of the programme for a new member). */
+export async function tierBadge(db: Database, member: Pick<MemberRecord, '_id' | 'openid'>, now: Date): Promise<TierBadge> {
+  const config = await loadTierConfig(db)
+  return badgeOf(currentLevel(config, await readMemberTier(db, config, member, now), now))
+}
+
+/** Page size for scans of `member_tiers` (CloudBase returns at most 1,000 documents per query). */
+export const TIER_PAGE_SIZE = 200
+
+/**
+ * Visits every `member_tiers` document matching `filter`, a page at a time, by `_id` after the last
+ * one seen (never skip, so documents the visit changes out of the filter cannot make it miss any).
+ */
+export async function forEachMemberTier(db: Database, filter: object, visit: (tier: MemberTier) => Promise<void>): Promise<void> {
+  const _ = db.command
+  let after = ''
+  for (;;) {
+    const res = await db
+      .collection(MEMBER_TIERS)
+      .where({ ...filter, _id: _.gt(after) })
+      .orderBy('_id', 'asc')
+      .limit(TIER_PAGE_SIZE)
+      .get()
+    const page = res.data as MemberTier[]
+    for (const tier of page) await visit(tier)
+    if (page.length < TIER_PAGE_SIZE) return
+    after = page[page.length - 1]._id
+  }
+}

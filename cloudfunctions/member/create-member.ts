@@ -1,21 +1,23 @@
 import { fail, ok, type Result } from '../../shared/errors'
 import { newMemberRecord, toMemberView, type MemberRecord } from '../../shared/member/member-record'
-import type { RegisterInput, RegisterResult } from '../../shared/member/schemas'
+import type { RegisterInput, RegisterResult, TierBadge } from '../../shared/member/schemas'
 import { checkCode, type SmsCodeRecord } from '../../shared/member/sms-rules'
 import { isDuplicate } from '../_lib/db-errors'
 import { MEMBERS, memberByOpenid, memberByPhone } from '../_lib/members'
+import type { Database } from '../_lib/deps'
 import type { ActionContext } from '../_lib/router'
+import { tierBadge } from '../_lib/tiers'
 import { commit, rollback, withTransaction, type Transaction } from '../_lib/transaction'
 import { SMS_CODES } from './sms-codes'
 
 type Profile = Pick<RegisterInput, 'nickname' | 'birthday' | 'gender' | 'region' | 'invite'>
 
-const created = (m: MemberRecord, isNew: boolean): Result<RegisterResult> =>
-  ok({ member: toMemberView(m, { viewer: 'owner' }), created: isNew })
+const created = (m: MemberRecord, isNew: boolean, tier: TierBadge): Result<RegisterResult> =>
+  ok({ member: toMemberView(m, { viewer: 'owner', tier }), created: isNew })
 
 /** The caller is already a member: the same phone is a repeat of their registration, another is not allowed. */
-function existing(m: MemberRecord, phone: string): Result<RegisterResult> {
-  return m.phone === phone ? created(m, false) : fail('ALREADY_REGISTERED')
+async function existing(db: Database, m: MemberRecord, phone: string, now: Date): Promise<Result<RegisterResult>> {
+  return m.phone === phone ? created(m, false, await tierBadge(db, m, now)) : fail('ALREADY_REGISTERED')
 }
 
 /**
@@ -52,7 +54,8 @@ export async function createMember(
   const { deps, identity, now } = ctx
   const { phone } = args
   const mine = await memberByOpenid(deps.db, identity.openid)
-  if (mine) return existing(mine, phone)
+  if (mine) return existing(deps.db, mine, phone, now)
+  const base = await tierBadge(deps.db, { _id: '', openid: identity.openid }, now)
 
   for (let attempt = 0; attempt < MEMBER_NO_ATTEMPTS; attempt++) {
     const record = newMemberRecord({
@@ -72,16 +75,16 @@ export async function createMember(
           if (refused) return refused
         }
         await tx.collection(MEMBERS).add(record)
-        return commit(created(record, true))
+        return commit(created(record, true, base))
       })
       if (result.ok || result.error.code !== 'SMS_CODE_MISSING') return result
       // The code is gone because a concurrent identical call used it: answer as that call did.
       const winner = await memberByOpenid(deps.db, identity.openid)
-      return winner ? existing(winner, phone) : result
+      return winner ? existing(deps.db, winner, phone, now) : result
     } catch (err) {
       if (!isDuplicate(err)) throw err
       const winner = await memberByOpenid(deps.db, identity.openid)
-      if (winner) return existing(winner, phone)
+      if (winner) return existing(deps.db, winner, phone, now)
       if (await memberByPhone(deps.db, phone)) return fail('PHONE_TAKEN')
       // Otherwise the member number was taken: go round with a new one.
     }

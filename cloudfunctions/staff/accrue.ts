@@ -1,6 +1,6 @@
 import { shanghaiDay } from '../../shared/day'
 import { fail, ok, type Result } from '../../shared/errors'
-import { DefaultTier } from '../../shared/member/member-record'
+import type { TierBadge } from '../../shared/member/schemas'
 import { earn } from '../../shared/points/account'
 import { lotDates, pointsForPurchase } from '../../shared/points/earning-rules'
 import { EntryIds } from '../../shared/points/ledger-entry'
@@ -11,6 +11,7 @@ import { appendEntries, loadAccount, loadEarningRules, readAccount, saveAccount 
 import type { Handler } from '../_lib/router'
 import type { AccrueResult } from '../../shared/staff/schemas'
 import { authorizeStaff } from '../_lib/staff-auth'
+import { congratulate, creditGrowth, currentLevel, loadMemberTier, loadTierConfig } from '../_lib/tiers'
 import { APPROVALS, CODE_USES, ORDERS, STAFF_DAILY } from '../_lib/staff-records'
 import { commit, rollback, withTransaction, type Transaction } from '../_lib/transaction'
 import { memberFromCode } from './member-code'
@@ -53,9 +54,8 @@ export const accrue: Handler<'staff', 'accrue'> = async (input, ctx) => {
   const m = member.data
   if (selfCredit({ openid: staff.openid, unionid: identity.unionid, phone: staff.phone }, m)) return fail('SELF_CREDIT_FORBIDDEN')
 
-  const rules = await loadEarningRules(db)
+  const [rules, tiers] = await Promise.all([loadEarningRules(db), loadTierConfig(db)])
   const today = shanghaiDay(now)
-  const { points } = pointsForPurchase({ amountFen: input.amountFen, rules, tierId: DefaultTier.id, storeId: staff.storeId, birthday: m.birthday, today })
 
   // The call's staff_actions record joins the credit's transaction: one commit per accrual.
   const audited = async (tx: Transaction, result: Result<AccrueResult>) => {
@@ -63,13 +63,26 @@ export const accrue: Handler<'staff', 'accrue'> = async (input, ctx) => {
     return result
   }
 
-  return withTransaction<Result<AccrueResult>>(db, async (tx) => {
+  const outcome = await withTransaction<{ result: Result<AccrueResult>; upgradedTo: TierBadge | null }>(db, async (tx) => {
+    const answer = (result: Result<AccrueResult>) => ({ result, upgradedTo: null })
     const existing = (await tx.collection(ORDERS).doc(key).get()).data as OrderRecord | null
     if (existing) {
-      if (existing.memberId !== m._id || existing.amountFen !== input.amountFen) return rollback(fail('ORDER_MEMBER_MISMATCH'))
-      return rollback(ok(toAccrueResult(existing, (await loadAccount(tx, m._id)).balance, true)))
+      if (existing.memberId !== m._id || existing.amountFen !== input.amountFen) return rollback(answer(fail('ORDER_MEMBER_MISMATCH')))
+      return rollback(answer(ok(toAccrueResult(existing, (await loadAccount(tx, m._id)).balance, true))))
     }
-    if ((await tx.collection(CODE_USES).doc(input.memberCode).get()).data) return rollback(fail('MEMBER_CODE_USED'))
+    if ((await tx.collection(CODE_USES).doc(input.memberCode).get()).data) return rollback(answer(fail('MEMBER_CODE_USED')))
+
+    // Points at the level held before this purchase; the purchase itself may then lift it.
+    const tier = await loadMemberTier(tx, tiers, m, now)
+    const level = currentLevel(tiers, tier, now)
+    const { points } = pointsForPurchase({
+      amountFen: input.amountFen,
+      rules,
+      tierMultiplier: level.benefits.pointsMultiplier,
+      storeId: staff.storeId,
+      birthday: m.birthday,
+      today,
+    })
 
     const dailyId = `${staff.openid}:${today}`
     const stored = (await tx.collection(STAFF_DAILY).doc(dailyId).get()).data as StaffDaily | null
@@ -102,6 +115,8 @@ export const accrue: Handler<'staff', 'accrue'> = async (input, ctx) => {
       creditedAt: held ? null : now,
       updatedAt: now,
     }
+    const upgradedTo = held ? null : await creditGrowth(tx, tiers, tier, { day: today, amountFen: input.amountFen, orderKey: key, now })
+    order.upgradedTo = upgradedTo
     await tx.collection(ORDERS).add({ _id: key, ...order })
     await tx.collection(CODE_USES).add({ _id: input.memberCode, orderKey: key, at: now })
 
@@ -119,7 +134,7 @@ export const accrue: Handler<'staff', 'accrue'> = async (input, ctx) => {
       }
       await tx.collection(APPROVALS).add(approval)
       const balance = (await loadAccount(tx, m._id)).balance
-      return commit(await audited(tx, ok(toAccrueResult({ _id: key, ...order }, balance, false))))
+      return commit(answer(await audited(tx, ok(toAccrueResult({ _id: key, ...order }, balance, false)))))
     }
 
     const change = earn(await loadAccount(tx, m._id), {
@@ -134,6 +149,9 @@ export const accrue: Handler<'staff', 'accrue'> = async (input, ctx) => {
     await saveAccount(tx, change.account)
     await appendEntries(tx, change.entries)
     await tx.collection(STAFF_DAILY).doc(dailyId).set({ ...daily, creditedFen: daily.creditedFen + input.amountFen, credits: daily.credits + 1 })
-    return commit(await audited(tx, ok(toAccrueResult({ _id: key, ...order }, change.account.balance, false))))
+    const result = await audited(tx, ok(toAccrueResult({ _id: key, ...order }, change.account.balance, false)))
+    return commit({ result, upgradedTo })
   })
+  if (outcome.upgradedTo) await congratulate(deps, m.openid, outcome.upgradedTo)
+  return outcome.result
 }

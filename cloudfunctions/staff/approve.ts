@@ -1,6 +1,7 @@
 import { shanghaiDay } from '../../shared/day'
 import { fail, ok, type Result } from '../../shared/errors'
 import type { MemberRecord } from '../../shared/member/member-record'
+import type { TierBadge } from '../../shared/member/schemas'
 import { earn } from '../../shared/points/account'
 import { lotDates } from '../../shared/points/earning-rules'
 import { EntryIds } from '../../shared/points/ledger-entry'
@@ -11,6 +12,7 @@ import { MEMBERS } from '../_lib/members'
 import type { Handler } from '../_lib/router'
 import type { AccrueResult } from '../../shared/staff/schemas'
 import { authorizeStaff, checkStore } from '../_lib/staff-auth'
+import { congratulate, creditGrowth, loadMemberTier, loadTierConfig } from '../_lib/tiers'
 import { APPROVALS, ORDERS } from '../_lib/staff-records'
 import { commit, rollback, withTransaction } from '../_lib/transaction'
 import { staffSource } from './source'
@@ -26,22 +28,23 @@ export const approve: Handler<'staff', 'approve'> = async ({ approvalId }, ctx) 
   const auth = await authorizeStaff(ctx, 'manager')
   if (!auth.ok) return auth
   const manager = auth.data
-  const rules = await loadEarningRules(db)
+  const [rules, tiers] = await Promise.all([loadEarningRules(db), loadTierConfig(db)])
   const today = shanghaiDay(now)
 
-  return withTransaction<Result<AccrueResult>>(db, async (tx) => {
+  const outcome = await withTransaction<{ result: Result<AccrueResult>; upgradedTo: TierBadge | null; openid: string | null }>(db, async (tx) => {
+    const answer = (result: Result<AccrueResult>) => ({ result, upgradedTo: null, openid: null })
     const approval = (await tx.collection(APPROVALS).doc(approvalId).get()).data as ApprovalRecord | null
-    if (!approval) return rollback(fail('APPROVAL_NOT_FOUND'))
+    if (!approval) return rollback(answer(fail('APPROVAL_NOT_FOUND')))
     const store = checkStore(manager, approval.storeId)
-    if (!store.ok) return rollback(store)
+    if (!store.ok) return rollback(answer(store))
     const order = (await tx.collection(ORDERS).doc(approval._id).get()).data as OrderRecord
-    if (approval.status === 'approved') return rollback(ok(toAccrueResult(order, (await loadAccount(tx, order.memberId)).balance, true)))
-    if (approval.status !== 'pending') return rollback(fail('APPROVAL_DECIDED'))
-    if (approval.staffOpenid === manager.openid) return rollback(fail('FORBIDDEN', '不能审批自己发起的积分'))
+    if (approval.status === 'approved') return rollback(answer(ok(toAccrueResult(order, (await loadAccount(tx, order.memberId)).balance, true))))
+    if (approval.status !== 'pending') return rollback(answer(fail('APPROVAL_DECIDED')))
+    if (approval.staffOpenid === manager.openid) return rollback(answer(fail('FORBIDDEN', '不能审批自己发起的积分')))
     const member = (await tx.collection(MEMBERS).doc(order.memberId).get()).data as MemberRecord | null
-    if (!member) return rollback(fail('MEMBER_NOT_FOUND'))
+    if (!member) return rollback(answer(fail('MEMBER_NOT_FOUND')))
     if (selfCredit({ openid: manager.openid, unionid: identity.unionid, phone: manager.phone }, member))
-      return rollback(fail('SELF_CREDIT_FORBIDDEN'))
+      return rollback(answer(fail('SELF_CREDIT_FORBIDDEN')))
 
     const change = earn(await loadAccount(tx, order.memberId), {
       entryId: EntryIds.earn(order._id),
@@ -54,10 +57,15 @@ export const approve: Handler<'staff', 'approve'> = async ({ approvalId }, ctx) 
     })
     await saveAccount(tx, change.account)
     await appendEntries(tx, change.entries)
+    // Growth counts the purchase on the day it was made; the level may rise today.
+    const tier = await loadMemberTier(tx, tiers, member, now)
+    const upgradedTo = await creditGrowth(tx, tiers, tier, { day: shanghaiDay(new Date(order.createdAt)), amountFen: order.amountFen, orderKey: order._id, now })
     const { _id: key, ...data } = order
-    const credited = { ...data, status: 'credited' as const, creditedAt: now, updatedAt: now }
+    const credited = { ...data, status: 'credited' as const, upgradedTo, creditedAt: now, updatedAt: now }
     await tx.collection(ORDERS).doc(key).set(credited)
     await tx.collection(APPROVALS).doc(approval._id).update({ status: 'approved', decidedBy: manager.openid, decidedAt: now })
-    return commit(ok(toAccrueResult({ _id: key, ...credited }, change.account.balance, false)))
+    return commit({ result: ok(toAccrueResult({ _id: key, ...credited }, change.account.balance, false)), upgradedTo, openid: member.openid })
   })
+  if (outcome.upgradedTo && outcome.openid) await congratulate(deps, outcome.openid, outcome.upgradedTo)
+  return outcome.result
 }

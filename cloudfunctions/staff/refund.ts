@@ -1,5 +1,7 @@
 import { fail, ok, type Result } from '../../shared/errors'
+import { shanghaiDay } from '../../shared/day'
 import { reverseEarning } from '../../shared/points/account'
+import { afterRefund, type MemberTier } from '../../shared/tier/member-tier'
 import { EntryIds } from '../../shared/points/ledger-entry'
 import type { OrderRecord } from '../../shared/staff/order-record'
 import { planRefund } from '../../shared/staff/refund-rules'
@@ -8,6 +10,7 @@ import { appendEntries, loadAccount, saveAccount } from '../_lib/ledger'
 import type { Handler } from '../_lib/router'
 import type { RefundResult } from '../../shared/staff/schemas'
 import { authorizeStaff } from '../_lib/staff-auth'
+import { loadTierConfig, MEMBER_TIERS, saveMemberTier } from '../_lib/tiers'
 import { ORDERS } from '../_lib/staff-records'
 import { commit, rollback, withTransaction } from '../_lib/transaction'
 import { staffSource } from './source'
@@ -27,6 +30,8 @@ export const refund: Handler<'staff', 'refund'> = async (input, ctx) => {
   const staff = auth.data
   const key = orderKey(staff.storeId, input.orderId)
   const refundId = input.refundId ?? null
+
+  const tiers = await loadTierConfig(deps.db)
 
   return withTransaction<Result<RefundResult>>(deps.db, async (tx) => {
     const order = (await tx.collection(ORDERS).doc(key).get()).data as OrderRecord | null
@@ -65,6 +70,13 @@ export const refund: Handler<'staff', 'refund'> = async (input, ctx) => {
       pointsReversed = change.taken
       shortfall = change.shortfall
     }
+    // The refunded spend leaves the member's growth; an upgrade it paid for may be undone (shared/tier).
+    const tier = (await tx.collection(MEMBER_TIERS).doc(order.memberId).get()).data as MemberTier | null
+    if (tier) {
+      const refunded = afterRefund(tiers, { ...tier, _id: order.memberId }, { purchaseDay: shanghaiDay(new Date(order.createdAt)), amountFen: input.amountFen, today: shanghaiDay(now), orderKey: key, now })
+      await saveMemberTier(tx, refunded.tier)
+    }
+
     const { _id, ...rest } = order
     const updated: Omit<OrderRecord, '_id'> = {
       ...rest,

@@ -20,9 +20,6 @@ export interface MemberRecord {
   updatedAt: Date
 }
 
-/** Everyone starts here until the tiers feature assigns levels. */
-export const DefaultTier: TierBadge = { id: 'basic', name: { zh: '普通会员', en: 'Member' } }
-
 type Profile = Pick<RegisterInput, 'nickname' | 'birthday' | 'gender' | 'region' | 'invite'>
 
 export function newMemberRecord(args: {
@@ -69,7 +66,7 @@ export function profileChanges(input: UpdateProfileInput, now: Date): Partial<Me
  */
 export function toMemberView(
   m: MemberRecord,
-  opts: { viewer: 'owner' | 'other'; tier?: TierBadge; points?: number; couponCount?: number },
+  opts: { viewer: 'owner' | 'other'; tier: TierBadge; points?: number; couponCount?: number },
 ): MemberView {
   return {
     memberId: m._id,
@@ -80,7 +77,7 @@ export function toMemberView(
     birthday: m.birthday,
     gender: m.gender,
     region: m.region,
-    tier: opts.tier ?? DefaultTier,
+    tier: opts.tier,
     points: opts.points ?? 0,
     couponCount: opts.couponCount ?? 0,
     registeredAt: m.registeredAt.toISOString(),

@@ -32,8 +32,6 @@ export type Validity = z.infer<typeof Validity>
  */
 export const EarningRules = z.object({
   rate: Rate.default({ yuan: 1, points: 1 }),
-  /** By tier id; a tier not listed earns ×1. */
-  tierMultipliers: z.record(z.string(), Multiplier).default({}),
   /** One weekday (Asia/Shanghai; 1 = Monday … 7 = Sunday) with its multiplier, or none. */
   memberDay: z.object({ weekday: z.number().int().min(1).max(7), multiplier: Multiplier }).nullable().default(null),
   /** Applies during the calendar month of the member's birthday. */
@@ -96,7 +94,8 @@ export interface PointsForPurchase {
 export function pointsForPurchase(args: {
   amountFen: number
   rules: EarningRules
-  tierId: string | null
+  /** The member's level's points multiplier (tier benefits, shared/tier/programme.ts), or null. */
+  tierMultiplier: Multiplier | null
   storeId: string | null
   /** The member's birthday, YYYY-MM-DD, or null. */
   birthday: string | null
@@ -108,8 +107,7 @@ export function pointsForPurchase(args: {
   const rate = store?.rate ?? rules.rate
 
   const applied: MultiplierApplied[] = []
-  const tierM = args.tierId !== null ? rules.tierMultipliers[args.tierId] : undefined
-  if (tierM !== undefined) applied.push({ kind: 'tier', value: tierM })
+  if (args.tierMultiplier !== null) applied.push({ kind: 'tier', value: args.tierMultiplier })
   if (rules.memberDay && isoWeekday(today) === rules.memberDay.weekday) applied.push({ kind: 'memberDay', value: rules.memberDay.multiplier })
   if (args.birthday && args.birthday.slice(5, 7) === today.slice(5, 7)) applied.push({ kind: 'birthdayMonth', value: rules.birthdayMonthMultiplier })
   if (store?.multiplier !== undefined) applied.push({ kind: 'store', value: store.multiplier })

@@ -1,3 +1,4 @@
+import type { TierBadge } from '../member/schemas'
 import type { AccrueResult, ApprovalView } from './schemas'
 
 /** What a credit asked for at a till is about: the order, the member, the clerk. */
@@ -27,6 +28,8 @@ export interface OrderRecord extends TillOrderFacts {
   /** The member code it was credited with (its `member_code_uses` key). */
   codeKey: string
   approvalId: string | null
+  /** The level this credit lifted the member to, or null (absent on orders from before tiers). */
+  upgradedTo?: TierBadge | null
   createdAt: Date
   creditedAt: Date | null
   updatedAt: Date
@@ -64,6 +67,7 @@ export const toAccrueResult = (order: OrderRecord, balance: number, duplicate: b
   balance,
   duplicate,
   approvalId: order.approvalId,
+  upgradedTo: order.upgradedTo ?? null,
 })
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null)

@@ -85,6 +85,8 @@ export const TillMemberView = z.object({
   phone: z.string(),
   gender: Gender,
   tier: TierBadge,
+  /** The level's benefits the till should apply or offer: percent off (5 = 95折), free items, and the birthday gift in the birthday month. */
+  perks: z.object({ discountPercent: z.number().int(), freeItems: z.array(z.string()), birthdayGift: z.string().nullable() }),
   available: z.number().int(),
   pending: z.number().int(),
   /** Coupons the member can use at this store (empty until coupons exist). */
@@ -108,6 +110,8 @@ export const AccrueResult = z.object({
   /** True when this call repeated an order already credited: nothing new was written. */
   duplicate: z.boolean(),
   approvalId: z.string().nullable(),
+  /** The level this credit lifted the member to (the till congratulates them), or null. */
+  upgradedTo: TierBadge.nullable(),
 })
 export type AccrueResult = z.infer<typeof AccrueResult>
 

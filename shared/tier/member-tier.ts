@@ -146,7 +146,9 @@ export function afterPurchase(config: TierConfig, t0: MemberTier, args: { day: s
     t = setLevel(t, p, q, args.day, { why: 'purchase', orderKey: args.orderKey })
     return { tier: t, upgradedTo: p.levels[q].id, downgradedTo: null }
   }
-  if (t.graceUntil && meets(retainRule(p.levels[current]), stats)) t = { ...t, graceUntil: null }
+  // Kept, as at the review: the next review is a year after the one it failed (else the job would review the old window again).
+  if (t.graceUntil && t.reviewOn && meets(retainRule(p.levels[current]), stats))
+    t = { ...t, graceUntil: null, since: t.reviewOn, cycleFloorId: t.levelId, reviewOn: nextReview(p, t.reviewOn, current), warnedFor: null }
   return { tier: t, upgradedTo: null, downgradedTo: null }
 }
 
@@ -224,11 +226,12 @@ export function review(config: TierConfig, t0: MemberTier, today: string, now: D
     const next = nextReview(p, reviewOn, current)
     return { tier: { ...t, since: reviewOn, cycleFloorId: level.id, reviewOn: next, graceUntil: null, warnedFor: null }, outcome: { kind: 'kept', levelId: level.id } }
   }
-  if (p.graceDays > 0 && t.graceUntil === null) {
+  const floor = t.manual?.kind === 'floor' ? mapLevel(p, t.manual.levelId) : 0
+  // No grace (and no "or else" message) when a hand-set floor keeps the level anyway.
+  if (p.graceDays > 0 && t.graceUntil === null && floor < current) {
     const graceUntil = addDays(reviewOn, p.graceDays)
     return { tier: { ...t, graceUntil }, outcome: { kind: 'grace', levelId: level.id, graceUntil } }
   }
-  const floor = t.manual?.kind === 'floor' ? mapLevel(p, t.manual.levelId) : 0
   const to = Math.max(current - 1, floor)
   const toId = p.levels[to].id
   const stepped = withMove(t, { day: dueOn, from: level.id, to: toId, why: 'review' })

@@ -4,7 +4,7 @@ import { bpToMultiplier, DefaultEarningRules, EarningRules, lotDates, multiplier
 
 // 2027-01-31 is a Sunday.
 const TODAY = '2027-01-31'
-const base = { tierId: null, storeId: null, birthday: null, today: TODAY }
+const base = { tierMultiplier: null, storeId: null, birthday: null, today: TODAY }
 const rules = (r: object) => EarningRules.parse(r)
 
 describe('pointsForPurchase', () => {
@@ -21,15 +21,15 @@ describe('pointsForPurchase', () => {
   })
 
   test('multipliers are exact decimals: ¥10 × 1.1 is 11, not 11.000000000000002 or 10', () => {
-    const r = rules({ tierMultipliers: { gold: '1.1' } })
-    expect(pointsForPurchase({ ...base, tierId: 'gold', amountFen: 1000, rules: r })).toMatchObject({ points: 11, multiplier: '1.1' })
+    const r = rules({})
+    expect(pointsForPurchase({ ...base, tierMultiplier: '1.1', amountFen: 1000, rules: r })).toMatchObject({ points: 11, multiplier: '1.1' })
     // 0.29 × 100 is 28.999999999999996 in floats; exact arithmetic gives 29.
-    expect(pointsForPurchase({ ...base, tierId: 'x', amountFen: 10000, rules: rules({ tierMultipliers: { x: '0.29' } }) }).points).toBe(29)
+    expect(pointsForPurchase({ ...base, tierMultiplier: '0.29', amountFen: 10000, rules: rules({}) }).points).toBe(29)
   })
 
   test('member day, birthday month and store multipliers; highest applies by default', () => {
-    const r = rules({ tierMultipliers: { gold: '1.5' }, memberDay: { weekday: 7, multiplier: '2' }, birthdayMonthMultiplier: '3', stores: { S9: { multiplier: '1.2' } } })
-    const all = { ...base, tierId: 'gold', storeId: 'S9', birthday: '1990-01-15', amountFen: 10000, rules: r }
+    const r = rules({ memberDay: { weekday: 7, multiplier: '2' }, birthdayMonthMultiplier: '3', stores: { S9: { multiplier: '1.2' } } })
+    const all = { ...base, tierMultiplier: '1.5', storeId: 'S9', birthday: '1990-01-15', amountFen: 10000, rules: r }
     const res = pointsForPurchase(all)
     expect(res).toMatchObject({ points: 300, multiplier: '3' })
     expect(res.breakdown.multipliers.map((m) => m.kind)).toEqual(['tier', 'memberDay', 'birthdayMonth', 'store'])
@@ -38,8 +38,8 @@ describe('pointsForPurchase', () => {
   })
 
   test('combine multiply stacks them', () => {
-    const r = rules({ combine: 'multiply', tierMultipliers: { gold: '1.5' }, memberDay: { weekday: 7, multiplier: '2' } })
-    expect(pointsForPurchase({ ...base, tierId: 'gold', amountFen: 1001, rules: r })).toMatchObject({ points: 30, multiplier: '3' }) // 10.01 × 3 = 30.03
+    const r = rules({ combine: 'multiply', memberDay: { weekday: 7, multiplier: '2' } })
+    expect(pointsForPurchase({ ...base, tierMultiplier: '1.5', amountFen: 1001, rules: r })).toMatchObject({ points: 30, multiplier: '3' }) // 10.01 × 3 = 30.03
   })
 
   test('a store may have its own rate', () => {
@@ -57,8 +57,8 @@ describe('pointsForPurchase', () => {
         fc.integer({ min: 0, max: 99_999 }),
         (amountFen, yuan, points, bp) => {
           const m = bpToMultiplier(BigInt(bp))
-          const r = rules({ rate: { yuan, points }, tierMultipliers: { t: m } })
-          const got = pointsForPurchase({ ...base, tierId: 't', amountFen, rules: r }).points
+          const r = rules({ rate: { yuan, points } })
+          const got = pointsForPurchase({ ...base, tierMultiplier: m, amountFen, rules: r }).points
           expect(BigInt(got)).toBe((BigInt(amountFen) * BigInt(points) * BigInt(bp)) / (BigInt(yuan) * 100n * 10_000n))
         },
       ),
@@ -67,8 +67,8 @@ describe('pointsForPurchase', () => {
 
   test('multiplier strings round-trip through basis points', () => {
     for (const m of ['0', '1', '1.5', '2.25', '0.0001', '999.9999']) expect(bpToMultiplier(multiplierToBp(m))).toBe(m)
-    expect(EarningRules.safeParse({ tierMultipliers: { x: '1.23456' } }).success).toBe(false)
-    expect(EarningRules.safeParse({ tierMultipliers: { x: '-1' } }).success).toBe(false)
+    expect(EarningRules.safeParse({ birthdayMonthMultiplier: '1.23456' }).success).toBe(false)
+    expect(EarningRules.safeParse({ birthdayMonthMultiplier: '-1' }).success).toBe(false)
   })
 })
 

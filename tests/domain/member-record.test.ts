@@ -1,9 +1,10 @@
 import { shanghaiDay } from '../../shared/day'
-import { DefaultTier, newMemberRecord, profileChanges, toMemberView } from '../../shared/member/member-record'
+import { newMemberRecord, profileChanges, toMemberView } from '../../shared/member/member-record'
 import { MemberView } from '../../shared/member/schemas'
 import { maskPhone } from '../../shared/phone'
 
 const NOW = new Date('2027-01-31T02:00:00Z')
+const TIER = { id: 'basic', name: { zh: '青柚会员', en: 'Pomelo' } }
 const member = newMemberRecord({
   id: 'm1',
   openid: 'o1',
@@ -17,13 +18,13 @@ const member = newMemberRecord({
 
 describe('member view', () => {
   test('the owner sees the full phone; anyone else sees it masked', () => {
-    expect(toMemberView(member, { viewer: 'owner' }).phone).toBe('13812345678')
-    expect(toMemberView(member, { viewer: 'other' }).phone).toBe('138****5678')
+    expect(toMemberView(member, { viewer: 'owner', tier: TIER }).phone).toBe('13812345678')
+    expect(toMemberView(member, { viewer: 'other', tier: TIER }).phone).toBe('138****5678')
   })
 
-  test('defaults until later features fill them: basic tier, zero points and coupons, a nickname from the number', () => {
-    const view = MemberView.parse(toMemberView(member, { viewer: 'owner' }))
-    expect(view).toMatchObject({ tier: DefaultTier, points: 0, couponCount: 0, nickname: '会员2653', gender: 'unknown', birthday: null })
+  test('defaults until later features fill them: the given tier, zero points and coupons, a nickname from the number', () => {
+    const view = MemberView.parse(toMemberView(member, { viewer: 'owner', tier: TIER }))
+    expect(view).toMatchObject({ tier: TIER, points: 0, couponCount: 0, nickname: '会员2653', gender: 'unknown', birthday: null })
     expect(view.registeredAt).toBe('2027-01-31T02:00:00.000Z')
   })
 

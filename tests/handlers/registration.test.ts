@@ -116,7 +116,7 @@ describe('member.register', () => {
       birthday: '1990-05-20',
       gender: 'female',
       region: ['上海市', '上海市', '徐汇区'],
-      tier: { id: 'basic', name: { zh: '普通会员', en: 'Member' } },
+      tier: { id: 'basic', name: { zh: '青柚会员', en: 'Pomelo' } },
       points: 0,
       couponCount: 0,
       registeredAt: h.clock.now().toISOString(),

@@ -56,7 +56,7 @@ describe('staff.me and staff.lookup', () => {
 describe('staff.accrue', () => {
   test('credits floor(yuan) points at 1:1, as one order, one ledger entry and the account, together', async () => {
     const res = await accrue(await t.code(ALICE), 'POS-1', 12_399)
-    expect(AccrueResult.parse(res.ok && res.data)).toEqual({ orderId: 'POS-1', status: 'credited', points: 123, balance: 123, duplicate: false, approvalId: null })
+    expect(AccrueResult.parse(res.ok && res.data)).toEqual({ orderId: 'POS-1', status: 'credited', points: 123, balance: 123, duplicate: false, approvalId: null, upgradedTo: null })
     expect(t.store.rawFind('orders')).toEqual([
       expect.objectContaining({ _id: 'store-a:POS-1', storeId: 'store-a', memberId: t.memberId(ALICE), amountFen: 12_399, points: 123, status: 'credited', staffOpenid: CLERK }),
     ])

@@ -28,7 +28,7 @@ async function accrue(orderId: string, amountFen: number, as = CLERK, member = A
 describe('till limits and approvals', () => {
   test('above the per-order limit a credit waits; a manager approves it and it is credited once', async () => {
     const held = await accrue('POS-BIG', 600_000)
-    expect(held).toEqual({ orderId: 'POS-BIG', status: 'pending_approval', points: 0, balance: 0, duplicate: false, approvalId: 'store-a:POS-BIG' })
+    expect(held).toEqual({ orderId: 'POS-BIG', status: 'pending_approval', points: 0, balance: 0, duplicate: false, approvalId: 'store-a:POS-BIG', upgradedTo: null })
     expect(t.stored(ALICE).entries).toEqual([])
 
     const list = await t.call(MANAGER, { action: 'approvals' })

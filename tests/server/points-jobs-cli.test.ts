@@ -35,10 +35,10 @@ describe('jobs and earning rules from the command line and the local server', ()
     expect((await cli('config', 'set', '--earning', file, '--json')).status).toBe(0)
     expect(JSON.parse((await cli('config', 'show', '--json')).stdout)).toEqual({ earning: { ...DefaultEarningRules, rate: { yuan: 1, points: 10 }, pendingDays: 7 } })
 
-    writeFileSync(file, JSON.stringify({ tierMultipliers: { gold: 1.5 } })) // a number, not an exact decimal string
+    writeFileSync(file, JSON.stringify({ stores: { S1: { multiplier: 1.5 } } })) // a number, not an exact decimal string
     const refused = await cli('config', 'set', '--earning', file)
     expect(refused).toMatchObject({ status: 1, stdout: '' })
-    expect(refused.stderr).toContain('tierMultipliers.gold')
+    expect(refused.stderr).toContain('stores.S1.multiplier')
     expect(JSON.parse((await cli('config', 'show', '--json')).stdout).earning.pendingDays).toBe(7)
   })
 
