@@ -3,6 +3,7 @@ import { configSet, configShow } from './config'
 import { runJob } from './job'
 import { seedDemo } from './seed-demo'
 import { staffAdd, staffList, staffRemove, storeAdd } from './staff'
+import { tierGrant, tierPlan, tierPublish } from './tier'
 
 /** Every CLI command. Later features add theirs here (staff add/remove, job <name>, report <name>). */
-export const commands: Command[] = [seedDemo, staffAdd, staffRemove, staffList, storeAdd, runJob, configShow, configSet]
+export const commands: Command[] = [seedDemo, staffAdd, staffRemove, staffList, storeAdd, runJob, configShow, configSet, tierGrant, tierPlan, tierPublish]

@@ -1,14 +1,9 @@
 import { addDays, isoWeekday } from '../day'
 import * as z from '../zod'
 
-/**
- * A multiplier as an exact decimal string ('1', '1.5', '2.25', at most 4 decimals). Kept as text and
- * computed in basis points with BigInt, so '1.1' is exactly 11000/10000 and never 1.1000000000000001.
- */
-export const Multiplier = z
-  .string()
-  .regex(/^\d{1,3}(\.\d{1,4})?$/, '倍数应为最多 4 位小数的数字，例如 1.5')
-export type Multiplier = z.infer<typeof Multiplier>
+import { Multiplier } from './multiplier'
+
+export { Multiplier }
 
 /** `points` points for every `yuan` yuan: 1:1 is {yuan:1, points:1}; "10 points per yuan" is {yuan:1, points:10}. */
 export const Rate = z.object({
@@ -60,7 +55,7 @@ export type EarningRules = z.infer<typeof EarningRules>
 /** The rules used when no `config/earning` document exists. */
 export const DefaultEarningRules: EarningRules = EarningRules.parse({})
 
-const BP = 10_000n
+const BP = BigInt(10_000)
 /** '1.25' → 12500n basis points, exactly. */
 export function multiplierToBp(m: Multiplier): bigint {
   const [whole, frac = ''] = m.split('.')
@@ -125,7 +120,7 @@ export function pointsForPurchase(args: {
     }
   }
   const numerator = BigInt(amountFen) * BigInt(rate.points)
-  const denominator = BigInt(rate.yuan) * 100n
+  const denominator = BigInt(rate.yuan) * BigInt(100)
   const points = Number((numerator * combined) / (denominator * scale))
   const multiplier = bpToMultiplier((combined * BP) / scale)
   return {

@@ -10,14 +10,19 @@ import { levelIndex, mapLevel, retainRule, type TierConfig, type TierLevel, type
  */
 export function benefitsCostFen(p: TierProgramme, level: TierLevel, spendFen: number, basePointsPerFen: number): number {
   const discount = (spendFen * level.benefits.discountPercent) / 100
-  const extraPoints = spendFen * basePointsPerFen * (Number(multiplierToBp(level.benefits.pointsMultiplier)) / 10_000 - 1)
+  // The multiplier's excess over 1 in basis points, as an integer: 1.2 is 2000, not 0.19999999999999996.
+  const extraPoints = (spendFen * basePointsPerFen * Number(multiplierToBp(level.benefits.pointsMultiplier) - 10_000n)) / 10_000
   return Math.round(discount + Math.max(0, extraPoints) * p.pointValueFen)
 }
 
-/** Where a member would stand under `p` at their next review: retained, one level down, or what they qualify for. */
-export function levelUnder(p: TierProgramme, heldId: string, stats: GrowthStats): number {
+/**
+ * Where a member would stand under `p` at their next review: retained, one level down (never below a
+ * hand-set floor), or what they qualify for.
+ */
+export function levelUnder(p: TierProgramme, heldId: string, stats: GrowthStats, floorId?: string): number {
   const held = mapLevel(p, heldId)
-  const kept = held === 0 || meets(retainRule(p.levels[held]), stats) ? held : held - 1
+  const floor = floorId === undefined ? 0 : Math.min(held, mapLevel(p, floorId))
+  const kept = held === 0 || meets(retainRule(p.levels[held]), stats) ? held : Math.max(held - 1, floor)
   return Math.max(kept, qualifyingLevel(p, stats))
 }
 
@@ -26,10 +31,10 @@ export interface DryRun {
   up: number
   down: number
   same: number
-  /** Members per level id, now and under the proposal. */
+  /** Members per level id at their next review, under their current terms and under the proposal. */
   before: Record<string, number>
   after: Record<string, number>
-  /** A year of benefits at the members' trailing-window spend, now and under the proposal, in fen. */
+  /** A year of benefits at the members' trailing-window spend, at those levels, in fen. */
   costBeforeFen: number
   costAfterFen: number
 }
@@ -37,17 +42,23 @@ export interface DryRun {
 /**
  * What a proposed version would do to the members, before it is saved: each member's level at their
  * next review under the terms they have now and under the proposal, counted up, down and same, with
- * the change in the year's benefits cost. Feed members a page at a time through `add`.
+ * the change in the year's benefits cost. Like for like: a proposal identical to the current terms
+ * moves nobody, even members who will step down at their review anyway. Feed members a page at a
+ * time through `add`.
  */
 export function dryRun(config: TierConfig, proposed: TierProgramme, today: string, basePointsPerFen: number) {
   const out: DryRun = { members: 0, up: 0, down: 0, same: 0, before: {}, after: {}, costBeforeFen: 0, costAfterFen: 0 }
   return {
     add(t: MemberTier) {
       const current = termsFor(config, t, today)
+      // A member moving onto newer terms holds the level those terms map theirs to.
+      const nowIdx = Math.max(0, current.version === t.terms ? levelIndex(current, t.levelId) : mapLevel(current, t.levelId))
+      const heldId = current.levels[nowIdx].id
+      const floorId = t.manual?.kind === 'floor' ? t.manual.levelId : undefined
       const stats = statsAt(t.growth, today, current.windowDays)
-      const nowIdx = Math.max(0, levelIndex(current, t.levelId))
-      const nextIdx = levelUnder(proposed, current.levels[nowIdx].id, statsAt(t.growth, today, proposed.windowDays))
-      const before = current.levels[nowIdx]
+      const proposedStats = statsAt(t.growth, today, proposed.windowDays)
+      const before = current.levels[levelUnder(current, heldId, stats, floorId)]
+      const nextIdx = levelUnder(proposed, heldId, proposedStats, floorId)
       const after = proposed.levels[nextIdx]
       out.members++
       const rankDelta = nextIdx - mapLevel(proposed, before.id)
@@ -57,7 +68,7 @@ export function dryRun(config: TierConfig, proposed: TierProgramme, today: strin
       out.before[before.id] = (out.before[before.id] ?? 0) + 1
       out.after[after.id] = (out.after[after.id] ?? 0) + 1
       out.costBeforeFen += benefitsCostFen(current, before, stats.spendFen, basePointsPerFen)
-      out.costAfterFen += benefitsCostFen(proposed, after, statsAt(t.growth, today, proposed.windowDays).spendFen, basePointsPerFen)
+      out.costAfterFen += benefitsCostFen(proposed, after, proposedStats.spendFen, basePointsPerFen)
     },
     result: (): DryRun => ({ ...out, before: { ...out.before }, after: { ...out.after } }),
   }

@@ -18,6 +18,8 @@ export interface TierMove {
   to: string
   why: 'purchase' | 'refund' | 'review' | 'grant' | 'terms'
   orderKey?: string
+  /** On an upgrade by purchase: the day the `from` level had been reached (or last kept), so a refund that undoes the upgrade restores that level's review day. */
+  fromSince?: string
 }
 
 /** The `member_tiers` document (`_id` = memberId): where a member stands and why. */
@@ -60,10 +62,19 @@ export function qualifyingLevel(p: TierProgramme, stats: GrowthStats): number {
 /** The review day for a level reached on `since`: a year on (anniversary), or the first MM-DD at least a year on. */
 export function nextReview(p: TierProgramme, since: string, levelIdx: number): string | null {
   if (levelIdx === 0) return null
-  const yearOn = addDays(since, 365)
-  if (p.review.kind === 'anniversary') return `${Number(since.slice(0, 4)) + 1}${since.slice(4)}`.replace(/-02-29$/, '-03-01')
-  const candidate = `${yearOn.slice(0, 4)}-${p.review.monthDay}`
-  return candidate >= yearOn ? candidate : `${Number(yearOn.slice(0, 4)) + 1}-${p.review.monthDay}`
+  // A calendar year on (29 February gives 1 March), not 365 days, which across a leap day is a day short.
+  const yearOn = `${Number(since.slice(0, 4)) + 1}${since.slice(4)}`.replace(/-02-29$/, '-03-01')
+  if (p.review.kind === 'anniversary') return yearOn
+  const year = Number(yearOn.slice(0, 4))
+  const candidate = dayIn(year, p.review.monthDay)
+  return candidate >= yearOn ? candidate : dayIn(year + 1, p.review.monthDay)
+}
+
+/** MM-DD in `year`, on the month's last day when that year has no such day (02-29 in a common year). */
+function dayIn(year: number, monthDay: string): string {
+  const [m, d] = monthDay.split('-').map(Number)
+  const last = new Date(Date.UTC(year, m, 0)).getUTCDate()
+  return `${year}-${monthDay.slice(0, 2)}-${String(Math.min(d, last)).padStart(2, '0')}`
 }
 
 export function newMemberTier(args: { memberId: string; openid: string; today: string; config: TierConfig; now: Date }): MemberTier {
@@ -95,6 +106,8 @@ export function termsFor(config: TierConfig, t: MemberTier, today: string): Tier
   const current = programmeOn(config, today)
   const own = config.versions.find((v) => v.version === t.terms)
   if (!own || own.version === current.version) return current
+  // Never back onto older terms (a late review job looks at a day before the member moved on).
+  if (own.effectiveFrom > current.effectiveFrom) return own
   const keep = current.keepOldTermsUntilReview && (t.reviewOn === null ? false : t.reviewOn > today) && current.effectiveFrom > own.effectiveFrom
   return keep ? own : current
 }
@@ -143,7 +156,7 @@ export function afterPurchase(config: TierConfig, t0: MemberTier, args: { day: s
   const current = Math.max(0, levelIndex(p, t.levelId))
   const q = qualifyingLevel(p, stats)
   if (q > current) {
-    t = setLevel(t, p, q, args.day, { why: 'purchase', orderKey: args.orderKey })
+    t = setLevel(t, p, q, args.day, { why: 'purchase', orderKey: args.orderKey, fromSince: t.since })
     return { tier: t, upgradedTo: p.levels[q].id, downgradedTo: null }
   }
   // Kept, as at the review: the next review is a year after the one it failed (else the job would review the old window again).
@@ -163,22 +176,30 @@ export function afterRefund(config: TierConfig, t0: MemberTier, args: { purchase
   const growth = addSpend(t1.growth, args.purchaseDay, -args.amountFen)
   let t: MemberTier = { ...t1, growth, updatedAt: args.now }
   const current = Math.max(0, levelIndex(p, t.levelId))
-  const reachedByPurchase = t.moves.length > 0 && t.moves[t.moves.length - 1].why === 'purchase' && t.moves[t.moves.length - 1].to === t.levelId
-  if (!reachedByPurchase || t.manual?.levelId === t.levelId) return { tier: t, upgradedTo: null, downgradedTo: null }
-  const q = qualifyingLevel(p, statsAt(growth, args.today, p.windowDays))
   const floor = Math.max(mapLevel(p, t.cycleFloorId), t.manual?.kind === 'floor' ? mapLevel(p, t.manual.levelId) : 0)
+  // Every level above the cycle's floor was reached by purchase in this cycle (reviews, grants and a
+  // kept grace reset the floor), also after an earlier refund already undid part of the climb.
+  if (current <= floor || t.manual?.levelId === t.levelId) return { tier: t, upgradedTo: null, downgradedTo: null }
+  const q = qualifyingLevel(p, statsAt(growth, args.today, p.windowDays))
   const target = Math.max(q, floor)
   if (target >= current) return { tier: t, upgradedTo: null, downgradedTo: null }
-  const previous = t.moves[t.moves.length - 1]
-  const since = previous.from === p.levels[target].id ? sinceBefore(t) : args.today
+  const targetId = p.levels[target].id
+  const since = reachedBefore(t, targetId) ?? args.today
   t = { ...setLevel(t, p, target, args.today, { why: 'refund', orderKey: args.orderKey }), since, reviewOn: nextReview(p, since, target) }
-  return { tier: t, upgradedTo: null, downgradedTo: p.levels[target].id }
+  return { tier: t, upgradedTo: null, downgradedTo: targetId }
 }
 
-/** When the level before the last move was reached: the move before it, or the cycle's start. */
-function sinceBefore(t: MemberTier): string {
-  const earlier = t.moves.slice(0, -1).reverse().find((m) => m.to === t.moves[t.moves.length - 1].from)
-  return earlier?.day ?? t.growth.since
+/**
+ * When `levelId` had been reached (or last kept) before a purchase in this cycle took the member above
+ * it, or null when they did not hold it in this cycle. The cycle began when the latest upgrade from the
+ * cycle's floor level left it.
+ */
+function reachedBefore(t: MemberTier, levelId: string): string | null {
+  const upgrades = t.moves.filter((m) => m.why === 'purchase').reverse()
+  const cycleStart = upgrades.find((m) => m.from === t.cycleFloorId)?.fromSince
+  const left = upgrades.find((m) => m.from === levelId)
+  if (!left?.fromSince || !cycleStart || left.day < cycleStart) return null
+  return left.fromSince
 }
 
 export type ReviewOutcome =
@@ -232,7 +253,7 @@ export function review(config: TierConfig, t0: MemberTier, today: string, now: D
     const graceUntil = addDays(reviewOn, p.graceDays)
     return { tier: { ...t, graceUntil }, outcome: { kind: 'grace', levelId: level.id, graceUntil } }
   }
-  const to = Math.max(current - 1, floor)
+  const to = Math.min(current, Math.max(current - 1, floor))
   const toId = p.levels[to].id
   const stepped = withMove(t, { day: dueOn, from: level.id, to: toId, why: 'review' })
   return {

@@ -1,4 +1,4 @@
-import { Multiplier } from '../points/earning-rules'
+import { Multiplier } from '../points/multiplier'
 import * as z from '../zod'
 
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')

@@ -62,6 +62,17 @@ function progress(rule: TierRule, s: GrowthStats): Progress {
   }
 }
 
+/** Joins Chinese text, with a space where an amount or a number meets a Chinese character ('¥300 即可'). */
+export function glue(...parts: string[]): string {
+  return parts.reduce((out, part) => (/[0-9A-Za-z%]$/.test(out) && /^[\u4e00-\u9fff]/.test(part) ? `${out} ${part}` : out + part), '')
+}
+
+/** "甲", "甲并乙", "甲、乙并丙". */
+function listZh(items: string[]): string {
+  if (items.length <= 1) return items.join('')
+  return glue(items.slice(0, -1).join('、'), '并', items[items.length - 1])
+}
+
 /** "再消费 ¥1,200 并再到店 2 天" / "spend ¥1,200 more and visit on 2 more days": what closes a shortfall. */
 export function missingText(short: Shortfall): { zh: string; en: string } {
   const zh: string[] = []
@@ -78,7 +89,7 @@ export function missingText(short: Shortfall): { zh: string; en: string } {
     zh.push('保持规律到店')
     en.push('visit regularly')
   }
-  return { zh: zh.join('并'), en: en.join(' and ') }
+  return { zh: listZh(zh), en: en.join(' and ') }
 }
 
 /** The member's tier status on `today`, under the terms that apply to them. */
@@ -113,7 +124,7 @@ function sentence(p: TierProgramme, idx: number, t: MemberTier, now: GrowthStats
   const next = p.levels[idx + 1]
   const toNext = next ? missingText(shortfall(next.qualify, now)) : null
   const nextPart = next && toNext && (toNext.zh || toNext.en)
-    ? { zh: `，${toNext.zh}即可升级为${next.name.zh}`, en: `; ${toNext.en} to reach ${next.name.en}` }
+    ? { zh: glue('，', toNext.zh, `即可升级为${next.name.zh}`), en: `; ${toNext.en} to reach ${next.name.en}` }
     : { zh: '', en: '' }
   if (t.manual?.kind === 'floor' && t.manual.levelId === level.id)
     return { zh: `您是${level.name.zh}，这是为您保留的等级，不会降级${nextPart.zh}。`, en: `You are ${level.name.en}, a level kept for you that will not step down${nextPart.en}.` }
@@ -126,8 +137,8 @@ function sentence(p: TierProgramme, idx: number, t: MemberTier, now: GrowthStats
   const missing = missingText(keep)
   const lower = p.levels[idx - 1]
   if (t.graceUntil)
-    return { zh: `您的${level.name.zh}处于保级宽限期，${md(last)}前${missing.zh}即可保留，否则将调整为${lower.name.zh}。`, en: `Your ${level.name.en} level is in its grace period: ${missing.en} by ${last} to keep it, or it becomes ${lower.name.en}.` }
-  return { zh: `您是${level.name.zh}，${md(last)}前${missing.zh}即可保级，否则${md(due)}将调整为${lower.name.zh}。`, en: `You are ${level.name.en}: ${missing.en} by ${last} to keep it, or on ${due} it becomes ${lower.name.en}.` }
+    return { zh: glue(`您的${level.name.zh}处于保级宽限期，${md(last)}前`, missing.zh, `即可保留，否则将调整为${lower.name.zh}。`), en: `Your ${level.name.en} level is in its grace period: ${missing.en} by ${last} to keep it, or it becomes ${lower.name.en}.` }
+  return { zh: glue(`您是${level.name.zh}，${md(last)}前`, missing.zh, `即可保级，否则${md(due)}将调整为${lower.name.zh}。`), en: `You are ${level.name.en}: ${missing.en} by ${last} to keep it, or on ${due} it becomes ${lower.name.en}.` }
 }
 
 /**
@@ -141,7 +152,9 @@ export function whatIf(config: Parameters<typeof termsFor>[0], t: MemberTier, to
   const stats = statsAt(growth, today, p.windowDays)
   const q = Math.max(idx, qualifyingLevel(p, stats))
   const countsUntil = t.reviewOn ? addDays(t.graceUntil ?? t.reviewOn, -1) : null
-  const keeps = idx > 0 && countsUntil ? meets(retainRule(p.levels[idx]), statsAt(growth, countsUntil, p.windowDays)) : null
+  const level = p.levels[idx]
+  const atReview = countsUntil ? statsAt(growth, countsUntil, p.windowDays) : stats
+  const keeps = idx > 0 && countsUntil ? floorKeeps(p, t, idx) || meets(retainRule(level), atReview) : null
   const spend = `¥${yuan(spendFen)}`
   const reached = p.levels[q]
   let zh: string
@@ -152,27 +165,37 @@ export function whatIf(config: Parameters<typeof termsFor>[0], t: MemberTier, to
   } else if (keeps === true) {
     zh = `今天消费 ${spend}，您的${reached.name.zh}将在复核时保留。`
     en = `Spend ${spend} today and your ${reached.name.en} level is kept at the review.`
+  } else if (keeps === false && countsUntil) {
+    // Short of keeping the level: that is what the member needs to hear first.
+    const left = missingText(shortfall(retainRule(level), atReview))
+    zh = glue(`今天消费 ${spend} 后，${md(countsUntil)}前还需`, left.zh, `才能保留${level.name.zh}。`)
+    en = `After spending ${spend} today you would still need to ${left.en} by ${countsUntil} to keep ${level.name.en}.`
   } else {
     const next = p.levels[idx + 1]
     const left = next ? missingText(shortfall(next.qualify, stats)) : null
-    zh = next && left ? `今天消费 ${spend} 后，还需${left.zh}才能升级为${next.name.zh}。` : `今天消费 ${spend}，等级不变。`
+    zh = next && left ? glue(`今天消费 ${spend} 后，还需`, left.zh, `才能升级为${next.name.zh}。`) : `今天消费 ${spend}，等级不变。`
     en = next && left ? `After spending ${spend} today you would still need to ${left.en} to reach ${next.name.en}.` : `Spending ${spend} today leaves your level as it is.`
   }
   return { levelId: reached.id, rank: q, upgrades: q > idx, keeps, sentence: { zh, en } }
 }
 
-/** The keep-your-level warning, sent a configured time before the review to members short of it. */
+/** True when a hand-set floor holds the member's level (index `idx` of `p`), so no review can take it. */
+function floorKeeps(p: TierProgramme, t: MemberTier, idx: number): boolean {
+  return t.manual?.kind === 'floor' && mapLevel(p, t.manual.levelId) >= idx
+}
+
+/** The keep-your-level warning, sent a configured time before the review to members short of it (never to one a floor keeps). */
 export function warningText(p: TierProgramme, t: MemberTier): { text: string; data: Record<string, string> } | null {
   if (!t.reviewOn) return null
   const idx = levelIndex(p, t.levelId)
-  if (idx <= 0) return null
+  if (idx <= 0 || floorKeeps(p, t, idx)) return null
   const level = p.levels[idx]
   const last = addDays(t.reviewOn, -1)
   const stats = statsAt(t.growth, last, p.windowDays)
   if (meets(retainRule(level), stats)) return null
   const missing = missingText(shortfall(retainRule(level), stats))
   return {
-    text: `您的${level.name.zh}将于${md(t.reviewOn)}复核：${md(last)}前${missing.zh}即可保级，否则将调整为${p.levels[idx - 1].name.zh}。`,
+    text: glue(`您的${level.name.zh}将于${md(t.reviewOn)}复核：${md(last)}前`, missing.zh, `即可保级，否则将调整为${p.levels[idx - 1].name.zh}。`),
     data: { level: level.name.zh, reviewOn: t.reviewOn, lastDay: last, missing: missing.zh },
   }
 }

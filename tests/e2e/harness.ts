@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
+import { runCli } from '../../scripts/cli'
 import { ensureH5Build, h5Dir } from '../../scripts/h5-build'
 import { startServer } from '../../scripts/server'
 import { launchBrowser } from './browser'
@@ -74,4 +75,31 @@ export async function smsCodeFor(base: string, phone: string): Promise<string> {
   const code = outbox.find((m) => m.to === phone)?.text.match(/\d{6}/)?.[0]
   if (!code) throw new Error(`no SMS for ${phone} in the outbox`)
   return code
+}
+
+/** The operator's CLI against a test's own data directory (before the server opens it); throws on failure. */
+export async function cli(dataDir: string, ...argv: string[]): Promise<void> {
+  let out = ''
+  const code = await runCli([...argv, '--data-dir', dataDir], (s) => (out += s))
+  if (code !== 0) throw new Error(`cli ${argv.join(' ')} exited ${code}: ${out}`)
+}
+
+export type ApiAnswer<T> = { ok: boolean; data: T; error?: { code: string } }
+
+/** POST /api/<fn> as `openid` (the local server's dev identity header). */
+export async function apiAs<T = any>(base: string, fn: string, openid: string, body: object): Promise<ApiAnswer<T>> {
+  const res = await fetch(`${base}/api/${fn}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-wx-openid': openid },
+    body: JSON.stringify(body),
+  })
+  return res.json() as Promise<ApiAnswer<T>>
+}
+
+/** Registers `openid` with `phone` through member.sendCode and member.register, the SMS code read from the outbox. */
+export async function registerAs(base: string, openid: string, phone: string, nickname: string): Promise<void> {
+  if (!(await apiAs(base, 'member', openid, { action: 'sendCode', phone })).ok) throw new Error(`sendCode ${phone} refused`)
+  const smsCode = await smsCodeFor(base, phone)
+  const res = await apiAs(base, 'member', openid, { action: 'register', phone, smsCode, nickname })
+  if (!res.ok) throw new Error(`register ${openid}: ${res.error?.code}`)
 }

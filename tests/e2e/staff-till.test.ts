@@ -1,7 +1,6 @@
 import type { Page } from 'playwright-core'
-import { runCli } from '../../scripts/cli'
 import { browserAvailable } from './browser'
-import { actAs as actAsAt, smsCodeFor, useE2E } from './harness'
+import { actAs as actAsAt, apiAs, cli, registerAs, useE2E } from './harness'
 
 jest.setTimeout(120_000)
 const describeIfBrowser = browserAvailable() ? describe : describe.skip
@@ -13,13 +12,6 @@ const MEMBER = 'e2e-till-member'
 const REGULAR = 'e2e-till-regular'
 const STORE = 'E2E01'
 
-/** The operator's CLI against this test's own data directory, before the server opens it. */
-async function cli(dataDir: string, ...argv: string[]): Promise<void> {
-  let out = ''
-  const code = await runCli([...argv, '--data-dir', dataDir], (s) => (out += s))
-  if (code !== 0) throw new Error(`cli ${argv.join(' ')} exited ${code}: ${out}`)
-}
-
 describeIfBrowser('H5 in Chromium: a clerk credits a purchase at the till, the member sees it', () => {
   const server = useE2E('huika-e2e-till-', async (dataDir) => {
     await cli(dataDir, 'store', 'add', '--id', STORE, '--name', '测试门店')
@@ -28,20 +20,8 @@ describeIfBrowser('H5 in Chromium: a clerk credits a purchase at the till, the m
     await cli(dataDir, 'staff', 'add', '--openid', MANAGER, '--store', STORE, '--role', 'manager', '--name', '张店长')
   })
 
-  async function api<T = any>(fn: string, openid: string, body: object): Promise<{ ok: boolean; data: T; error?: { code: string } }> {
-    const res = await fetch(`${server.url}/api/${fn}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-wx-openid': openid },
-      body: JSON.stringify(body),
-    })
-    return res.json() as Promise<{ ok: boolean; data: T }>
-  }
-
-  async function register(openid: string, phone: string) {
-    expect((await api('member', openid, { action: 'sendCode', phone })).ok).toBe(true)
-    const smsCode = await smsCodeFor(server.url, phone)
-    expect((await api('member', openid, { action: 'register', phone, smsCode, nickname: '到店会员' })).ok).toBe(true)
-  }
+  const api = <T = any>(fn: string, openid: string, body: object) => apiAs<T>(server.url, fn, openid, body)
+  const register = (openid: string, phone: string) => registerAs(server.url, openid, phone, '到店会员')
 
   const actAs = (page: Page, openid: string) => actAsAt(page, server.url, openid)
 

@@ -2,7 +2,7 @@ import tcb from '@cloudbase/node-sdk'
 import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import type { Deps } from '../../cloudfunctions/_lib/deps'
+import type { Database, Deps } from '../../cloudfunctions/_lib/deps'
 import { cryptoIds } from '../../cloudfunctions/_lib/ids'
 import { memoryOutbox } from '../../cloudfunctions/_lib/outbox'
 import type { CloudFunction, FunctionDefinition } from '../../cloudfunctions/_lib/router'
@@ -71,3 +71,20 @@ export function lastCode(h: Harness, phone: string): string {
 }
 
 export const MEMBER_COLLECTIONS = ['members', 'sms_codes', 'sms_callers']
+
+/** The same deps with a database whose transactions start failing after `n`: the job is "killed". */
+export function killedAfter(deps: Deps, n: number): Deps {
+  let started = 0
+  const db = new Proxy(deps.db, {
+    get(target, prop) {
+      if (prop === 'startTransaction')
+        return () => {
+          if (++started > n) throw new Error('killed')
+          return target.startTransaction()
+        }
+      const v = Reflect.get(target, prop)
+      return typeof v === 'function' ? v.bind(target) : v
+    },
+  }) as Database
+  return { ...deps, db }
+}

@@ -1,11 +1,10 @@
-import type { Database, Deps } from '../../cloudfunctions/_lib/deps'
 import { ACCOUNT_PAGE_SIZE, CONFIG, EARNING_RULES_ID, EXPIRY_WARNINGS } from '../../cloudfunctions/_lib/ledger'
 import { definition } from '../../cloudfunctions/points'
 import { pointsExpiry } from '../../cloudfunctions/points-expiry/points-expiry'
 import { pointsExpiryWarning } from '../../cloudfunctions/points-expiry-warning/points-expiry-warning'
 import { loadRegistry } from '../../scripts/server/registry'
 import type { LedgerEntry } from '../../shared/points/ledger-entry'
-import { openHarness, type Harness } from './harness'
+import { killedAfter, openHarness, type Harness } from './harness'
 import { addMember, credit, DAY_MS, spendPoints, stored } from './points-fixtures'
 
 // The harness clock is frozen at 2027-01-31 10:00 Shanghai.
@@ -15,22 +14,6 @@ beforeEach(() => {
 })
 afterEach(() => h.close())
 
-/** The same deps with a database whose transactions start failing after `n`: the job is "killed". */
-function killedAfter(deps: Deps, n: number): Deps {
-  let started = 0
-  const db = new Proxy(deps.db, {
-    get(target, prop) {
-      if (prop === 'startTransaction')
-        return () => {
-          if (++started > n) throw new Error('killed')
-          return target.startTransaction()
-        }
-      const v = Reflect.get(target, prop)
-      return typeof v === 'function' ? v.bind(target) : v
-    },
-  }) as Database
-  return { ...deps, db }
-}
 
 /**
  * `count` members, each with a lot past its day on 2027-02-02 (member n: n points, one lot of them

@@ -98,7 +98,7 @@ describe('tier.status and tier.whatIf', () => {
     expect(s).toMatchObject({ level: { id: 'basic', rank: 0 }, next: { id: 'silver' }, toKeep: null, reviewOn: null })
     expect(s.toNext).toMatchObject({ spendFen: { have: 0, need: 200_000 }, met: false })
     expect(s.ladder.map((l) => l.id)).toEqual(['basic', 'silver', 'gold', 'black'])
-    expect(s.sentence.zh).toBe('您是青柚会员，再消费 ¥2,000即可升级为银杏会员。')
+    expect(s.sentence.zh).toBe('您是青柚会员，再消费 ¥2,000 即可升级为银杏会员。')
   })
 
   test('after an upgrade: the review day and what keeping the level asks', async () => {

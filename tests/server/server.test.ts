@@ -167,9 +167,10 @@ describe('local mode', () => {
   })
 
   test('POST /_dev/jobs/<job> for a job that does not exist → 404 UNKNOWN_JOB saying what exists', async () => {
-    const r = await request('POST', '/_dev/jobs/tier-review')
+    const r = await request('POST', '/_dev/jobs/no-such-job')
     expect(r).toMatchObject({ status: 404, body: { ok: false, error: { code: 'UNKNOWN_JOB' } } })
     expect(r.body.error.message).toContain('没有这个任务')
+    expect(r.body.error.message).toContain('tier-review')
   })
 
   test('serves the H5 build, with deep links falling back to index.html', async () => {

@@ -1,4 +1,4 @@
-import { fenToYuan, MAX_FEN, yuanToFen } from '../../miniprogram/src/staff/money'
+import { fenToYuan, MAX_FEN, yuanToFen } from '../../miniprogram/src/services/money'
 
 describe('the till reads typed yuan as exact integer fen', () => {
   test.each([

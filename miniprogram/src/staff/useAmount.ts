@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { fenToYuan, yuanToFen } from './money'
+import { fenToYuan, yuanToFen } from '../services/money'
 import type { StaffMessages } from './i18n/zh-CN'
 
 /** A yuan amount field: the raw text, its exact fen value, and a hint to show under it (`echo` of the amount, or what is wrong). */

@@ -54,9 +54,12 @@ export default function CardPage() {
           <Text id='card-nickname' className='card__nickname'>
             {member.nickname}
           </Text>
-          <Tag type='warning' round>
-            <Text id='card-tier'>{locale === 'en' ? member.tier.name.en : member.tier.name.zh}</Text>
-          </Tag>
+          <View id='card-tier-link' onClick={() => Taro.navigateTo({ url: '/pages/tier/index' })}>
+            <Tag type='warning' round>
+              <Text id='card-tier'>{locale === 'en' ? member.tier.name.en : member.tier.name.zh}</Text>
+              <Text> ›</Text>
+            </Tag>
+          </View>
         </View>
         <View className='card__member-no'>
           {t.card.memberNo} <Text id='card-member-no'>{member.memberNo}</Text>

@@ -8,7 +8,7 @@ import FilteredList from '../components/FilteredList'
 import StaffGate from '../components/StaffGate'
 import StaffHeader from '../components/StaffHeader'
 import { useStaffI18n } from '../i18n'
-import { fenToYuan } from '../money'
+import { fenToYuan } from '../../services/money'
 import { field, useLoad } from '../useLoad'
 import './index.scss'
 

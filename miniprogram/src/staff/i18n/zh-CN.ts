@@ -1,3 +1,5 @@
+import { zhe } from '../../services/money'
+
 /** The staff pages' text, shipped with the staff subpackage rather than the main package. */
 export const staffZhCN = {
   title: '店员工作台',
@@ -24,6 +26,10 @@ export const staffZhCN = {
   noCoupons: '暂无可用优惠券',
   couponUntil: (date: string) => `有效期至 ${date}`,
   birthdayMonth: '🎂 本月是会员生日月，可提供生日礼遇',
+  discount: (percent: number) => `会员折扣 ${zhe(percent)}`,
+  noDiscount: '会员折扣 无',
+  freeItems: '会员专享',
+  birthdayGift: (gift: string) => `🎂 生日礼：${gift}`,
   // credit a purchase
   accrueTitle: '消费积分',
   orderId: '订单号',
@@ -34,6 +40,7 @@ export const staffZhCN = {
   accrue: '确认积分',
   accrued: (points: number) => `已积 ${points} 分`,
   balanceNow: (balance: number) => `顾客当前积分 ${balance}`,
+  upgraded: (level: string) => `这笔消费使顾客升级为${level}，请恭喜顾客`,
   accrueDuplicate: (points: number) => `这笔订单之前已积过 ${points} 分，本次没有重复积分`,
   pendingApproval: '待店长审核',
   pendingApprovalHint: '金额超出限额，店长批准后积分到账',

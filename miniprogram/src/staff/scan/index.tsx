@@ -12,7 +12,6 @@ import StaffGate from '../components/StaffGate'
 import StaffHeader from '../components/StaffHeader'
 import TillMember from '../components/TillMember'
 import { useStaffI18n } from '../i18n'
-import type { StaffMessages } from '../i18n/zh-CN'
 import { checkOrderId } from '../orderId'
 import { useAmount } from '../useAmount'
 import './index.scss'
@@ -131,7 +130,7 @@ function Till({ staff }: { staff: StaffView }) {
             disabled={settled}
           />
 
-          {outcome && <AccrueOutcome outcome={outcome} s={s} />}
+          {outcome && <AccrueOutcome outcome={outcome} />}
 
           {settled ? (
             <Button id='staff-next' type='primary' block onClick={next}>
@@ -148,7 +147,8 @@ function Till({ staff }: { staff: StaffView }) {
   )
 }
 
-function AccrueOutcome({ outcome, s }: { outcome: Outcome; s: StaffMessages }) {
+function AccrueOutcome({ outcome }: { outcome: Outcome }) {
+  const { s, locale } = useStaffI18n()
   if (!outcome.ok) {
     return (
       <View id='accrue-error' className='staff-error'>
@@ -169,6 +169,11 @@ function AccrueOutcome({ outcome, s }: { outcome: Outcome; s: StaffMessages }) {
         {lines[0]}
       </Text>
       {lines[1] && <Text id='accrue-detail'>{lines[1]}</Text>}
+      {r.upgradedTo && (
+        <Text id='accrue-upgraded' className='staff-result__upgraded'>
+          {s.upgraded(locale === 'en' ? r.upgradedTo.name.en : r.upgradedTo.name.zh)}
+        </Text>
+      )}
     </View>
   )
 }

@@ -4,7 +4,7 @@ import { Tag } from '../../../ui'
 import { useStaffI18n } from '../../i18n'
 import './index.scss'
 
-/** The member as the till shows them: masked phone, tier, points, usable coupons, birthday month. */
+/** The member as the till shows them: masked phone, level and its perks, points, usable coupons, birthday month. */
 export default function TillMember({ member }: { member: TillMemberView }) {
   const { s, locale } = useStaffI18n()
   return (
@@ -22,6 +22,26 @@ export default function TillMember({ member }: { member: TillMemberView }) {
         <Text className='till-member__no' id='till-member-no'>
           {member.memberNo}
         </Text>
+      </View>
+      <View className='till-member__perks'>
+        <Text id='till-discount' className={`till-member__discount${member.perks.discountPercent > 0 ? '' : ' till-member__muted'}`} data-percent={member.perks.discountPercent}>
+          {member.perks.discountPercent > 0 ? s.discount(member.perks.discountPercent) : s.noDiscount}
+        </Text>
+        {member.perks.freeItems.length > 0 && (
+          <View id='till-perks' className='till-member__free'>
+            <Text className='till-member__label'>{s.freeItems}</Text>
+            {member.perks.freeItems.map((item) => (
+              <Text key={item} className='till-member__item'>
+                {item}
+              </Text>
+            ))}
+          </View>
+        )}
+        {member.perks.birthdayGift && (
+          <Text id='till-birthday-gift' className='till-member__gift'>
+            {s.birthdayGift(member.perks.birthdayGift)}
+          </Text>
+        )}
       </View>
       <View className='till-member__stats'>
         <Stat id='till-available' value={member.available} label={s.available} />

@@ -1,5 +1,6 @@
 /**
- * Amounts typed at the till are yuan with up to two decimals; the server takes integer fen.
+ * Amounts typed at the till (and in the tier page's "what if I spend" calculator) are yuan with up
+ * to two decimals; the server takes integer fen.
  * The decimal string is split and read as two integers, never through a float, so
  * "19.99" is exactly 1999 fen (19.99 * 100 is 1998.9999999999998 in floating point).
  */
@@ -30,4 +31,13 @@ export function fenToYuan(fen: number): string {
   const sign = fen < 0 ? '-' : ''
   const abs = Math.abs(fen)
   return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`
+}
+
+/**
+ * A percent off as Chinese retail writes it: 5 → "95折", 2 → "98折", 10 → "9折", 15 → "85折".
+ * 0 has no 折 form (callers show "no discount" instead).
+ */
+export function zhe(discountPercent: number): string {
+  const rate = 100 - discountPercent
+  return `${rate % 10 === 0 ? rate / 10 : rate}折`
 }
