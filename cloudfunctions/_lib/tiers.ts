@@ -115,5 +115,7 @@ export async function forEachMemberTier(db: Database, filter: object, visit: (ti
     for (const tier of page) await visit(tier)
     if (page.length < TIER_PAGE_SIZE) return
     after = page[page.length - 1]._id
+    // Let other work in this process (the local server's requests) run between pages.
+    await new Promise((resolve) => setImmediate(resolve))
   }
 }

@@ -125,7 +125,8 @@ export const tierReview = defineJob({
       summary[outcome.kind]++
     }
     await forEachMemberTier(deps.db, { graceUntil: _.lte(today) }, reviewDueOne)
-    await forEachMemberTier(deps.db, { reviewOn: _.lte(today) }, reviewDueOne)
+    // Members in grace wait for the grace end (the pass above), not their passed review day.
+    await forEachMemberTier(deps.db, { reviewOn: _.lte(today), graceUntil: null }, reviewDueOne)
 
     const warnDays = Math.max(...config.versions.map((v) => v.warnDaysBefore))
     if (warnDays > 0)

@@ -122,7 +122,12 @@ export function createActions(ctx: ActionContext): Record<string, Action> {
       const projection = p.projection ? wire(p.projection) : undefined
       const sorted = order && Object.keys(order).length > 0
       let list: string[]
-      if (!sorted && !projection) {
+      const byIdAscending = sorted && Object.keys(order).length === 1 && order._id === 1
+      if (byIdAscending && !p.transactionId) {
+        // A page in _id order: read in that order and stop at the page's end (Committed.walkById).
+        const docs = ctx.committed.walkById(coll, filter, offset + limit).map((e) => e.doc)
+        list = shape(docs, { offset, limit, projection }).map(encode)
+      } else if (!sorted && !projection) {
         const exact = p.transactionId ? undefined : ctx.committed.exactRows(coll, filter)
         list = exact
           ? exact.slice(offset, offset + limit).map((r) => r.body)

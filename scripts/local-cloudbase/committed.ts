@@ -40,6 +40,18 @@ const nextVersion = (ver: number) => (ver === 0 ? Math.floor(Math.random() * 2 *
 
 export const entryOf = (row: Row): Entry => new StoredEntry(row.id, row.body, row.ver)
 
+/** `_id` order as MongoDB (and SQLite) have it: numbers before strings, strings by code unit. */
+const compareIds = (a: string | number, b: string | number): number =>
+  typeof a === typeof b ? (a < b ? -1 : a > b ? 1 : 0) : typeof a === 'number' ? -1 : 1
+
+/** The `_id` a filter's `{_id: {$gt: x}}` starts after, if that is all it says of `_id`. */
+function lowerBound(cond: unknown): string | number | undefined {
+  if (cond === null || typeof cond !== 'object' || Array.isArray(cond)) return undefined
+  const keys = Object.keys(cond)
+  const gt = (cond as { $gt?: unknown }).$gt
+  return keys.length === 1 && (typeof gt === 'string' || typeof gt === 'number') ? gt : undefined
+}
+
 /**
  * The committed state of the collections. Reads need no transaction (each is one statement, one
  * WAL snapshot); the write methods must run inside the caller's `BEGIN IMMEDIATE` transaction.
@@ -97,6 +109,31 @@ export class Committed {
     if (p.kind === 'index' && p.exact && p.keys.length === 1)
       return (p.spec.unique ? this.st.countUniqueKey : this.st.countIndexKey).get(coll, p.spec.name, p.keys[0])!.n
     return this.find(coll, filter).length
+  }
+
+  /**
+   * The first `want` documents matching `filter` in `_id` order, reading rows lazily in that order
+   * and stopping there, instead of loading every candidate to sort it: what a job paging with
+   * `where({..., _id: _.gt(last)}).orderBy('_id', 'asc').limit(n)` asks, at the cost of one page.
+   * Rows come from the collection, or from a one-key index plan (its entries are in id order too).
+   */
+  walkById(coll: string, filter: Doc, want: number): Entry[] {
+    const p = this.plan(coll, filter)
+    const after = lowerBound(filter._id)
+    let rows: Iterable<Row>
+    if (p.kind === 'scan') rows = after === undefined ? this.st.walk.iterate(coll) : this.st.walkAfter.iterate(coll, after)
+    else if (p.kind === 'index' && p.keys.length === 1 && !p.spec.unique)
+      rows = after === undefined ? this.st.walkIndexKey.iterate(coll, p.spec.name, p.keys[0]) : this.st.walkIndexKeyAfter.iterate(coll, p.spec.name, p.keys[0], after)
+    else return this.find(coll, filter).sort((a, b) => compareIds(a.id, b.id)).slice(0, want)
+    const test = matcher(filter)
+    const out: Entry[] = []
+    for (const row of rows) {
+      const e = entryOf(row)
+      if (!test(e.doc)) continue
+      out.push(e)
+      if (out.length >= want) break // leaving the loop ends the statement (iterator return)
+    }
+    return out
   }
 
   read(coll: string, id: string | number): Entry | undefined {

@@ -57,7 +57,17 @@ export function prepareStatements(db: Database.Database) {
     )
   const countByKey = (table: string) =>
     db.prepare<[string, string, string], { n: number }>(`SELECT count(*) AS n FROM ${table} WHERE coll = ? AND idx = ? AND key = ?`)
+  const walkByKey = (table: string, bounded: boolean) =>
+    db.prepare<[string, string, string, ...Array<string | number>], Row>(
+      `SELECT d.id, d.body, d.ver FROM ${table} k JOIN docs d ON d.coll = k.coll AND d.id = k.id
+       WHERE k.coll = ? AND k.idx = ? AND k.key = ?${bounded ? ' AND k.id > ?' : ''} ORDER BY k.id`,
+    )
   return {
+    /** Documents in `_id` order (after an `_id`), read lazily with `.iterate()`: one page costs one page. */
+    walk: db.prepare<[string], Row>('SELECT id, body, ver FROM docs WHERE coll = ? ORDER BY id'),
+    walkAfter: db.prepare<[string, string | number], Row>('SELECT id, body, ver FROM docs WHERE coll = ? AND id > ? ORDER BY id'),
+    walkIndexKey: walkByKey('index_keys', false),
+    walkIndexKeyAfter: walkByKey('index_keys', true),
     get: db.prepare<[string, string | number], Row>('SELECT id, body, ver FROM docs WHERE coll = ? AND id = ?'),
     version: db.prepare<[string, string | number], { ver: number }>('SELECT ver FROM docs WHERE coll = ? AND id = ?'),
     scan: db.prepare<[string], Row>('SELECT id, body, ver FROM docs WHERE coll = ?'),

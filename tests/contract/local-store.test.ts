@@ -191,3 +191,34 @@ describe('background checkpoints', () => {
     reopened.close()
   })
 })
+
+describe('pages in _id order', () => {
+  test('orderBy _id with a limit reads in _id order and stops at the page: the same pages as sorting everything', () => {
+    const store = open({ t: [{ name: 'status', keys: { status: 1 } }] })
+    const ids = Array.from({ length: 300 }, (_, i) => `m${String((i * 7919) % 1000).padStart(4, '0')}`)
+    add(store, 't', ids.map((id, i) => ({ _id: id, status: i % 3 === 0 ? 'pending' : 'sent', due: i % 2 === 0 ? '2027-01-01' : '2028-01-01' })))
+    const all = store.rawFind('t')
+    const sorted = (filter: object) => new Query(filter).find(all).sort({ _id: 1 }).all() as Array<{ _id: string }>
+    // A scan, a range the plan cannot serve, an index key, an index key and more: page as the jobs do.
+    for (const filter of [{}, { due: { $lte: '2027-06-01' } }, { status: 'pending' }, { status: 'pending', due: '2027-01-01' }]) {
+      const seen: string[] = []
+      let after: string | undefined
+      for (;;) {
+        const query = after === undefined ? filter : { ...filter, _id: { $gt: after } }
+        const page = get(store, 't', query, { order: JSON.stringify({ _id: 1 }), limit: 7 }) as Array<{ _id: string }>
+        seen.push(...page.map((d) => d._id))
+        if (page.length < 7) break
+        after = page[page.length - 1]._id
+      }
+      expect(seen).toEqual(sorted(filter).map((d) => d._id))
+    }
+    // Numbers sort before strings, as in MongoDB; offset and projection still apply.
+    add(store, 't', [{ _id: 5, status: 'sent' }, { _id: 2, status: 'sent' }])
+    const [s0, s1] = sorted({}) as Array<{ _id: string; status: string }>
+    expect(get(store, 't', {}, { order: JSON.stringify({ _id: 1 }), limit: 3, offset: 1, projection: JSON.stringify({ status: 1 }) })).toEqual([
+      { _id: 5, status: 'sent' },
+      { _id: s0._id, status: s0.status },
+      { _id: s1._id, status: s1.status },
+    ])
+  })
+})
