@@ -3,6 +3,7 @@ import { emptyAccount, expire, hasDueLots, type Account } from '../../shared/poi
 import { DefaultEarningRules, EarningRules } from '../../shared/points/earning-rules'
 import type { LedgerEntry } from '../../shared/points/ledger-entry'
 import type { Database } from './deps'
+import { forEachById } from './paging'
 import { commit, withTransaction, type Transaction } from './transaction'
 
 /**
@@ -80,23 +81,6 @@ export async function currentAccount(db: Database, memberId: string, now: Date):
 
 export const ACCOUNT_PAGE_SIZE = 100
 
-/**
- * Visits every account matching `filter` in `_id` order, a page at a time, each page starting after
- * the last `_id` seen (never `skip`, so accounts that stop matching while we work shift nothing).
- */
-export async function forEachAccount(db: Database, filter: object, visit: (account: Account) => Promise<void>): Promise<void> {
-  const _ = db.command
-  let after = ''
-  for (;;) {
-    const res = await db
-      .collection(ACCOUNTS)
-      .where({ ...filter, _id: _.gt(after) })
-      .orderBy('_id', 'asc')
-      .limit(ACCOUNT_PAGE_SIZE)
-      .get()
-    const page = res.data as Account[]
-    for (const account of page) await visit(account)
-    if (page.length < ACCOUNT_PAGE_SIZE) return
-    after = page[page.length - 1]._id
-  }
-}
+/** Visits every account matching `filter`, a page at a time in `_id` order (paging.ts). */
+export const forEachAccount = (db: Database, filter: object, visit: (account: Account) => Promise<void>): Promise<void> =>
+  forEachById(db, ACCOUNTS, filter, ACCOUNT_PAGE_SIZE, visit)

@@ -1,9 +1,10 @@
 import { shanghaiDay } from '../../shared/day'
 import type { MemberRecord } from '../../shared/member/member-record'
 import type { TierBadge } from '../../shared/member/schemas'
-import { afterPurchase, newMemberTier, termsFor, type MemberTier } from '../../shared/tier/member-tier'
-import { DemoTierConfig, levelIndex, mapLevel, TierConfig, type TierLevel } from '../../shared/tier/programme'
+import { afterPurchase, heldLevel, newMemberTier, termsFor, type MemberTier } from '../../shared/tier/member-tier'
+import { DemoTierConfig, levelIndex, TierConfig, type TierLevel } from '../../shared/tier/programme'
 import type { Database, Deps } from './deps'
+import { forEachById } from './paging'
 import { CONFIG } from './ledger'
 import type { Transaction } from './transaction'
 
@@ -48,9 +49,8 @@ export async function saveMemberTier(tx: Transaction, tier: MemberTier): Promise
 
 /** The level a member holds on `now` under the terms that apply to them. */
 export function currentLevel(config: TierConfig, tier: MemberTier, now: Date): TierLevel {
-  const p = termsFor(config, tier, shanghaiDay(now))
-  const idx = p.version === tier.terms ? Math.max(0, levelIndex(p, tier.levelId)) : mapLevel(p, tier.levelId)
-  return p.levels[idx]
+  const { programme, rank } = heldLevel(config, tier, shanghaiDay(now))
+  return programme.levels[rank]
 }
 
 export const badgeOf = (level: TierLevel): TierBadge => ({ id: level.id, name: level.name })
@@ -88,34 +88,18 @@ export async function congratulate(deps: Deps, openid: string, level: TierBadge)
   }
 }
 
-/** The badge of the level `member` holds now (the base level of the programme for a new member). */
-export async function tierBadge(db: Database, member: Pick<MemberRecord, '_id' | 'openid'>, now: Date): Promise<TierBadge> {
+/** The level `member` holds now, read outside any transaction (the programme's base level for a new member). */
+export async function levelNow(db: Database, member: Pick<MemberRecord, '_id' | 'openid'>, now: Date): Promise<TierLevel> {
   const config = await loadTierConfig(db)
-  return badgeOf(currentLevel(config, await readMemberTier(db, config, member, now), now))
+  return currentLevel(config, await readMemberTier(db, config, member, now), now)
 }
+
+/** The badge of the level `member` holds now. */
+export const tierBadge = async (db: Database, member: Pick<MemberRecord, '_id' | 'openid'>, now: Date): Promise<TierBadge> => badgeOf(await levelNow(db, member, now))
 
 /** Page size for scans of `member_tiers` (CloudBase returns at most 1,000 documents per query). */
 export const TIER_PAGE_SIZE = 200
 
-/**
- * Visits every `member_tiers` document matching `filter`, a page at a time, by `_id` after the last
- * one seen (never skip, so documents the visit changes out of the filter cannot make it miss any).
- */
-export async function forEachMemberTier(db: Database, filter: object, visit: (tier: MemberTier) => Promise<void>): Promise<void> {
-  const _ = db.command
-  let after = ''
-  for (;;) {
-    const res = await db
-      .collection(MEMBER_TIERS)
-      .where({ ...filter, _id: _.gt(after) })
-      .orderBy('_id', 'asc')
-      .limit(TIER_PAGE_SIZE)
-      .get()
-    const page = res.data as MemberTier[]
-    for (const tier of page) await visit(tier)
-    if (page.length < TIER_PAGE_SIZE) return
-    after = page[page.length - 1]._id
-    // Let other work in this process (the local server's requests) run between pages.
-    await new Promise((resolve) => setImmediate(resolve))
-  }
-}
+/** Visits every `member_tiers` document matching `filter`, a page at a time in `_id` order (paging.ts). */
+export const forEachMemberTier = (db: Database, filter: object, visit: (tier: MemberTier) => Promise<void>): Promise<void> =>
+  forEachById(db, MEMBER_TIERS, filter, TIER_PAGE_SIZE, visit)

@@ -5,7 +5,7 @@ import { toTillMemberView } from '../../shared/staff/till-view'
 import { loadEarningRules, readAccount } from '../_lib/ledger'
 import type { Handler } from '../_lib/router'
 import { authorizeStaff } from '../_lib/staff-auth'
-import { currentLevel, loadTierConfig, readMemberTier } from '../_lib/tiers'
+import { levelNow } from '../_lib/tiers'
 import { memberFromCode } from './member-code'
 
 /** staff.lookup: the member behind a scanned code, as a till should show them. Reads only. */
@@ -15,8 +15,7 @@ export const lookup: Handler<'staff', 'lookup'> = async ({ memberCode }, ctx) =>
   if (!auth.ok) return auth
   const member = await memberFromCode(deps, memberCode, now)
   if (!member.ok) return member
-  const [account, rules, tiers] = await Promise.all([readAccount(deps.db, member.data._id), loadEarningRules(deps.db), loadTierConfig(deps.db)])
-  const level = currentLevel(tiers, await readMemberTier(deps.db, tiers, member.data, now), now)
+  const [account, rules, level] = await Promise.all([readAccount(deps.db, member.data._id), loadEarningRules(deps.db), levelNow(deps.db, member.data, now)])
   const today = shanghaiDay(now)
   return ok(toTillMemberView(member.data, summarize(account, today, rules), today, level))
 }

@@ -3,6 +3,7 @@ import { review, reviewDue, type MemberTier, type ReviewOutcome } from '../../sh
 import type { TierConfig } from '../../shared/tier/programme'
 import type { Deps } from '../_lib/deps'
 import { defineJob } from '../_lib/job'
+import { forEachById } from '../_lib/paging'
 import { forEachMemberTier, loadTierConfig, MEMBER_TIERS, saveMemberTier, TIER_PAGE_SIZE } from '../_lib/tiers'
 import { commit, rollback, withTransaction, type Transaction } from '../_lib/transaction'
 import { atRiskNotice, reviewNotice, TIER_NOTICES, type TierNotice } from './notices'
@@ -69,33 +70,26 @@ function warnMember(deps: Deps, config: TierConfig, id: string, today: string, n
  * message is lost rather than ever sent twice (as points-expiry-warning).
  */
 async function sendPending(deps: Deps, today: string, now: Date, summary: TierReviewSummary): Promise<void> {
-  const _ = deps.db.command
   const notices = deps.db.collection(TIER_NOTICES)
-  let after = ''
-  for (;;) {
-    const page = (await notices.where({ status: 'pending', _id: _.gt(after) }).orderBy('_id', 'asc').limit(TIER_PAGE_SIZE).get()).data as TierNotice[]
-    for (const n of page) {
-      const stale = n.expiresOn <= today
-      const claimed = await notices.where({ _id: n._id, status: 'pending' }).update({ status: stale ? 'expired' : 'sending', claimedAt: now })
-      if (claimed.updated !== 1) continue
-      if (stale) {
-        summary.expired++
-        continue
-      }
-      try {
-        await deps.subscribe.send(n.message)
-      } catch (err) {
-        deps.log.error(`tier-review: ${n.kind} message to member ${n.memberId} failed`, err)
-        await notices.doc(n._id).update({ status: 'pending' })
-        summary.failed++
-        continue
-      }
-      await notices.doc(n._id).update({ status: 'sent', sentAt: now })
-      summary.messages++
+  await forEachById<TierNotice>(deps.db, TIER_NOTICES, { status: 'pending' }, TIER_PAGE_SIZE, async (n) => {
+    const stale = n.expiresOn <= today
+    const claimed = await notices.where({ _id: n._id, status: 'pending' }).update({ status: stale ? 'expired' : 'sending', claimedAt: now })
+    if (claimed.updated !== 1) return
+    if (stale) {
+      summary.expired++
+      return
     }
-    if (page.length < TIER_PAGE_SIZE) return
-    after = page[page.length - 1]._id
-  }
+    try {
+      await deps.subscribe.send(n.message)
+    } catch (err) {
+      deps.log.error(`tier-review: ${n.kind} message to member ${n.memberId} failed`, err)
+      await notices.doc(n._id).update({ status: 'pending' })
+      summary.failed++
+      return
+    }
+    await notices.doc(n._id).update({ status: 'sent', sentAt: now })
+    summary.messages++
+  })
 }
 
 /**

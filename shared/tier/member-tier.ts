@@ -112,6 +112,12 @@ export function termsFor(config: TierConfig, t: MemberTier, today: string): Tier
   return keep ? own : current
 }
 
+/** The programme that applies to the member on `today` and the rank of the level they hold in it. */
+export function heldLevel(config: TierConfig, t: MemberTier, today: string): { programme: TierProgramme; rank: number } {
+  const p = termsFor(config, t, today)
+  return { programme: p, rank: p.version === t.terms ? Math.max(0, levelIndex(p, t.levelId)) : mapLevel(p, t.levelId) }
+}
+
 /** Brings the record onto the terms that apply on `today` (a no-op when they already do). */
 export function onTerms(config: TierConfig, t: MemberTier, today: string): { tier: MemberTier; programme: TierProgramme } {
   const p = termsFor(config, t, today)

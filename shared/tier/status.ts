@@ -1,7 +1,7 @@
 import { addDays } from '../day'
 import { addSpend, statsAt, type GrowthStats } from './growth'
-import { meets, qualifyingLevel, shortfall, termsFor, type MemberTier, type Shortfall } from './member-tier'
-import { levelIndex, mapLevel, retainRule, type TierBenefits, type TierProgramme, type TierRule } from './programme'
+import { heldLevel, meets, qualifyingLevel, shortfall, type MemberTier, type Shortfall } from './member-tier'
+import { levelIndex, mapLevel, retainRule, type TierBenefits, type TierConfig, type TierProgramme, type TierRule } from './programme'
 
 /** 123456 → '1,234.56', 120000 → '1,200' (no Intl: not every mini-program runtime has it). */
 export function yuanText(fen: number): string {
@@ -93,9 +93,8 @@ export function missingText(short: Shortfall): { zh: string; en: string } {
 }
 
 /** The member's tier status on `today`, under the terms that apply to them. */
-export function tierStatus(config: Parameters<typeof termsFor>[0], t: MemberTier, today: string): TierStatus {
-  const p = termsFor(config, t, today)
-  const idx = p.version === t.terms ? Math.max(0, levelIndex(p, t.levelId)) : mapLevel(p, t.levelId)
+export function tierStatus(config: TierConfig, t: MemberTier, today: string): TierStatus {
+  const { programme: p, rank: idx } = heldLevel(config, t, today)
   const level = p.levels[idx]
   const growth = statsAt(t.growth, today, p.windowDays)
   const nextIdx = idx + 1 < p.levels.length ? idx + 1 : null
@@ -145,9 +144,8 @@ function sentence(p: TierProgramme, idx: number, t: MemberTier, now: GrowthStats
  * "What if I spend ¥X (today)": the level the member would reach and what keeping their level would
  * still need. Pure, so the tier page computes it as the member types.
  */
-export function whatIf(config: Parameters<typeof termsFor>[0], t: MemberTier, today: string, spendFen: number): { levelId: string; rank: number; upgrades: boolean; keeps: boolean | null; sentence: { zh: string; en: string } } {
-  const p = termsFor(config, t, today)
-  const idx = Math.max(0, p.version === t.terms ? levelIndex(p, t.levelId) : mapLevel(p, t.levelId))
+export function whatIf(config: TierConfig, t: MemberTier, today: string, spendFen: number): { levelId: string; rank: number; upgrades: boolean; keeps: boolean | null; sentence: { zh: string; en: string } } {
+  const { programme: p, rank: idx } = heldLevel(config, t, today)
   const growth = addSpend(t.growth, today, spendFen)
   const stats = statsAt(growth, today, p.windowDays)
   const q = Math.max(idx, qualifyingLevel(p, stats))
