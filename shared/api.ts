@@ -3,6 +3,8 @@ import * as M from './member/schemas'
 import * as S from './staff/schemas'
 import * as P from './points/schemas'
 import * as T from './tier/schemas'
+import * as C from './coupon/schemas'
+import * as K from './mall/schemas'
 
 /**
  * The public surface: each cloud function's actions with their input and output schemas.
@@ -27,6 +29,11 @@ export const Api = {
     approve: { input: S.ApproveInput, output: S.AccrueResult },
     reject: { input: S.RejectInput, output: S.ApprovalView },
     anomalies: { input: S.AnomaliesInput, output: S.AnomaliesResult },
+    checkCoupon: { input: C.WriteOffInput, output: C.CheckCouponResult },
+    writeOff: { input: C.WriteOffInput, output: C.WriteOffResult },
+    undoWriteOff: { input: C.UndoWriteOffInput, output: C.UndoWriteOffResult },
+    checkOrder: { input: K.CancelInput, output: K.CheckOrderResult },
+    fulfil: { input: K.FulfilInput, output: K.FulfilResult },
   },
   points: {
     summary: { input: M.Empty, output: P.PointsSummary },
@@ -35,6 +42,18 @@ export const Api = {
   tier: {
     status: { input: M.Empty, output: T.TierStatusView },
     whatIf: { input: T.WhatIfInput, output: T.WhatIfResult },
+  },
+  coupon: {
+    list: { input: C.CouponListInput, output: C.CouponListResult },
+    claimable: { input: M.Empty, output: C.ClaimableResult },
+    claim: { input: C.ClaimInput, output: C.ClaimResult },
+  },
+  mall: {
+    items: { input: K.ItemsInput, output: K.ItemsResult },
+    item: { input: K.ItemInput, output: K.ItemDetailResult },
+    redeem: { input: K.RedeemInput, output: K.RedeemResult },
+    orders: { input: K.OrdersInput, output: K.OrdersResult },
+    cancel: { input: K.CancelInput, output: K.CancelResult },
   },
 } as const
 

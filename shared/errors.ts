@@ -46,6 +46,28 @@ export const ErrorMessages = {
   APPROVAL_DECIDED: '该审批单已处理',
   // points
   INSUFFICIENT_POINTS: '可用积分不足',
+  // coupons
+  TEMPLATE_NOT_FOUND: '找不到该优惠券',
+  COUPON_UNAVAILABLE: '该优惠券已停止发放',
+  COUPON_NOT_FOUND: '券码无效，请核对后重试',
+  COUPON_USED: '该券已使用',
+  COUPON_EXPIRED: '该券已过期',
+  COUPON_NOT_STARTED: '该券还未到使用时间',
+  COUPON_NOT_ACCEPTED: '该券不适用于本店',
+  COUPON_NOT_USED: '该券没有可撤销的核销记录',
+  UNDO_WINDOW_PASSED: '已超过可撤销时间（核销后 10 分钟内）',
+  // the points mall (also coupon claims: stock is their total cap, limit their per-member cap)
+  ITEM_NOT_FOUND: '找不到该商品',
+  NOT_ON_SALE: '该商品暂未开放兑换',
+  OUT_OF_STOCK: '已兑完',
+  LIMIT_REACHED: '已达到每人限兑数量',
+  QUANTITY_TOO_LARGE: '超过单次可兑换数量',
+  ADDRESS_REQUIRED: '请填写收货地址',
+  REQUEST_ID_REUSED: '该请求编号已用于另一笔兑换',
+  MALL_ORDER_NOT_FOUND: '找不到该兑换订单',
+  ORDER_FULFILLED: '该订单已提货',
+  ORDER_CLOSED: '该订单已取消或已过期',
+  ORDER_NOT_CANCELLABLE: '该订单已完成，不能取消',
 } as const
 
 export type ErrorCode = keyof typeof ErrorMessages

@@ -2,7 +2,8 @@ import { addDays } from '../../shared/day'
 import { statsAt, type GrowthStats } from '../../shared/tier/growth'
 import { onTerms, shortfall, type MemberTier, type ReviewOutcome } from '../../shared/tier/member-tier'
 import { levelIndex, mapLevel, retainRule, type TierConfig, type TierProgramme, type TierRule } from '../../shared/tier/programme'
-import { missingText, warningText, yuanText, glue } from '../../shared/tier/status'
+import { yuanText } from '../../shared/money'
+import { missingText, warningText, glue } from '../../shared/tier/status'
 import type { SubscribeMessage } from '../_lib/subscribe'
 
 /**

@@ -7,7 +7,7 @@ import { shanghaiDay } from '../../shared/day'
 import { dryRun, type DryRun } from '../../shared/tier/dry-run'
 import { grant, termsFor } from '../../shared/tier/member-tier'
 import { levelIndex, programmeOn, TierConfig, TierProgramme } from '../../shared/tier/programme'
-import { yuanText } from '../../shared/tier/status'
+import { yuanText } from '../../shared/money'
 import { CliError, type CliContext, type Command } from './command'
 
 function required(ctx: CliContext, flag: string): string {

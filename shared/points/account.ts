@@ -237,6 +237,9 @@ export function spend(
   const available = spendable.reduce((s, l) => s + l.remaining, 0)
   if (available < args.points) return { error: 'INSUFFICIENT_POINTS', available }
   const { consumed } = take(spendable, args.points)
+  // Each lot's last day goes with what was taken from it, so a cancelled redemption can give it back.
+  const expiry = new Map(spendable.map((l) => [l.id, l.expiresOn]))
+  for (const c of consumed) c.expiresOn = expiry.get(c.lotId)
   const base = expired.account
   return chain(
     expired,
@@ -295,6 +298,53 @@ export function reverseEarning(
     },
   ])
   return { ...chain(expired, change), taken, shortfall: missing }
+}
+
+/**
+ * Gives back what the spend `spendId` took (a cancelled or expired mall order), lot by lot with each
+ * lot's own last day, as one `reverse` entry (`entryId`) voiding the spend. Points whose lot is past
+ * its last day are not returned: they would have expired in the member's hands too (`lapsed`).
+ */
+export function refundSpend(
+  account: Account,
+  args: { entryId: string; spendId: string; consumed: Consumed[]; source: EntrySource; reason: string; now: Date; orderKey?: string | null },
+): Change & { returned: number; lapsed: number } {
+  const today = shanghaiDay(args.now)
+  const expired = expire(account, today, args.now)
+  const base = expired.account
+  const lots = base.lots.map((l) => ({ ...l }))
+  const restored: Consumed[] = []
+  let lapsed = 0
+  for (const c of args.consumed) {
+    const expiresOn = c.expiresOn ?? lots.find((l) => l.id === c.lotId)?.expiresOn
+    if (expiresOn === undefined || expiresOn < today) {
+      lapsed += c.points
+      continue
+    }
+    const lot = lots.find((l) => l.id === c.lotId)
+    if (lot) {
+      lot.remaining += c.points
+      lot.points = Math.max(lot.points, lot.remaining)
+    } else lots.push({ id: c.lotId, points: c.points, remaining: c.points, expiresOn, availableOn: null, orderKey: null })
+    restored.push({ lotId: c.lotId, points: c.points, expiresOn })
+  }
+  const returned = restored.reduce((s, c) => s + c.points, 0)
+  const change = finish(base, lots, base.owed, args.now, [
+    {
+      _id: args.entryId,
+      kind: 'reverse',
+      points: returned,
+      reason: lapsed > 0 ? `${args.reason}（其中 ${lapsed} 分已过期，不退回）` : args.reason,
+      source: args.source,
+      orderKey: args.orderKey ?? null,
+      lot: null,
+      consumed: restored,
+      voids: args.spendId,
+      shortfall: null,
+      createdAt: args.now,
+    },
+  ])
+  return { ...chain(expired, change), returned, lapsed }
 }
 
 function sumByDay(pairs: Array<[string, number]>): Array<{ day: string; points: number }> {

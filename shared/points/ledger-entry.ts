@@ -4,6 +4,8 @@ import type { EntryKind, EntrySource, LedgerEntryView } from './schemas'
 export interface Consumed {
   lotId: string
   points: number
+  /** On spends: the lot's last day, so that a cancelled redemption gives the points back with it. */
+  expiresOn?: string
 }
 
 /**
@@ -24,7 +26,7 @@ export interface LedgerEntry {
   orderKey: string | null
   /** Set on earnings: the lot this entry created (the lot's id is the entry's `_id`). */
   lot: { expiresOn: string; availableOn: string | null } | null
-  /** The lots this entry took points from (spend, expire, reverse). */
+  /** The lots this entry took points from (spend, expire, reverse of an earning), or gave back to (reverse of a spend). */
   consumed: Consumed[] | null
   /** For `reverse`: the earning it corrects. */
   voids: string | null
@@ -46,6 +48,10 @@ export const EntryIds = {
   expire: (lotId: string) => `exp:${lotId}`,
   /** The n-th shortfall payment made out of the earning `earnId`. */
   settle: (earnId: string, n: number) => `settle:${earnId}:${n}`,
+  /** The points of a mall order. */
+  redeem: (orderCode: string) => `mall:${orderCode}`,
+  /** The points of a mall order given back (cancelled or expired). */
+  redeemBack: (orderCode: string) => `mall-back:${orderCode}`,
 }
 
 /** What the member sees of an entry. */

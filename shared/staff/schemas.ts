@@ -1,5 +1,6 @@
 import * as z from '../zod'
 import { Gender, TierBadge } from '../member/schemas'
+import { TillCouponView } from '../coupon/schemas'
 
 export const StaffRole = z.enum(['clerk', 'manager', 'admin'])
 export type StaffRole = z.infer<typeof StaffRole>
@@ -89,8 +90,8 @@ export const TillMemberView = z.object({
   perks: z.object({ discountPercent: z.number().int(), freeItems: z.array(z.string()), birthdayGift: z.string().nullable() }),
   available: z.number().int(),
   pending: z.number().int(),
-  /** Coupons the member can use at this store (empty until coupons exist). */
-  usableCoupons: z.array(z.object({ code: z.string(), title: z.string(), expiresAt: z.string() })),
+  /** Coupons the member can use at this store today, soonest to expire first. */
+  usableCoupons: z.array(TillCouponView),
   /** True in the member's birthday month (the till may offer a birthday benefit). */
   birthdayMonth: z.boolean(),
 })

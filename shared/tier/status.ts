@@ -2,12 +2,8 @@ import { addDays } from '../day'
 import { addSpend, statsAt, type GrowthStats } from './growth'
 import { heldLevel, meets, qualifyingLevel, shortfall, type MemberTier, type Shortfall } from './member-tier'
 import { levelIndex, mapLevel, retainRule, type TierBenefits, type TierConfig, type TierProgramme, type TierRule } from './programme'
+import { yuanText } from '../money'
 
-/** 123456 → '1,234.56', 120000 → '1,200' (no Intl: not every mini-program runtime has it). */
-export function yuanText(fen: number): string {
-  const whole = Math.floor(fen / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',')
-  return fen % 100 === 0 ? whole : `${whole}.${String(fen % 100).padStart(2, '0')}`
-}
 const yuan = yuanText
 const md = (day: string) => `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`
 

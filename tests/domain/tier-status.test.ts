@@ -4,7 +4,8 @@ import { benefitsCostFen, dryRun, levelUnder } from '../../shared/tier/dry-run'
 import { afterPurchase, grant, newMemberTier, review, type ManualLevel, type MemberTier } from '../../shared/tier/member-tier'
 import { TierConfig, TierProgramme, type TierProgrammeInput } from '../../shared/tier/programme'
 import { TierStatusView, WhatIfResult } from '../../shared/tier/schemas'
-import { missingText, tierStatus, warningText, whatIf, yuanText } from '../../shared/tier/status'
+import { yuanText } from '../../shared/money'
+import { missingText, tierStatus, warningText, whatIf } from '../../shared/tier/status'
 
 const NOW = new Date('2026-01-01T00:00:00Z')
 

@@ -1,3 +1,5 @@
+import { zheText } from '../../../shared/money'
+
 /**
  * Amounts typed at the till (and in the tier page's "what if I spend" calculator) are yuan with up
  * to two decimals; the server takes integer fen.
@@ -33,11 +35,5 @@ export function fenToYuan(fen: number): string {
   return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`
 }
 
-/**
- * A percent off as Chinese retail writes it: 5 → "95折", 2 → "98折", 10 → "9折", 15 → "85折".
- * 0 has no 折 form (callers show "no discount" instead).
- */
-export function zhe(discountPercent: number): string {
-  const rate = 100 - discountPercent
-  return `${rate % 10 === 0 ? rate / 10 : rate}折`
-}
+/** A percent off as Chinese retail writes it: 5 → "95折", 10 → "9折". 0 has no 折 form (callers show "no discount"). */
+export const zhe = (discountPercent: number): string => zheText(100 - discountPercent)
