@@ -8,10 +8,16 @@ export interface IdSource {
   memberNo(): string
   /** A 6-digit SMS verification code. */
   smsCode(): string
+  /** A coupon's or a mall order's code: 12 Crockford base32 characters, 60 random bits. */
+  code(): string
 }
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
 
 export const cryptoIds: IdSource = {
   memberId: () => randomBytes(16).toString('hex'),
   memberNo: () => String(randomInt(1_000_000_000, 10_000_000_000)),
   smsCode: () => String(randomInt(0, 1_000_000)).padStart(6, '0'),
+  // 12 bytes, one character of 5 bits from each (the top 3 bits of each byte are dropped).
+  code: () => Array.from(randomBytes(12), (b) => CROCKFORD[b & 31]).join(''),
 }

@@ -15,3 +15,8 @@ async function findOne(db: Database, filter: Partial<Pick<MemberRecord, 'openid'
 export const memberByOpenid = (db: Database, openid: string) => findOne(db, { openid })
 export const memberByPhone = (db: Database, phone: string) => findOne(db, { phone })
 export const memberByNo = (db: Database, memberNo: string) => findOne(db, { memberNo })
+
+export async function memberById(db: Database, id: string): Promise<MemberRecord | null> {
+  const res = await db.collection(MEMBERS).doc(id).get()
+  return ((res.data as MemberRecord[])[0] ?? null) as MemberRecord | null
+}

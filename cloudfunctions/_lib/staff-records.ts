@@ -24,6 +24,12 @@ async function byId<T>(db: Database, collection: string, id: string): Promise<T 
 export const staffByOpenid = (db: Database, openid: string) => byId<StaffRecord>(db, STAFF, openid)
 export const storeById = (db: Database, storeId: string) => byId<StoreRecord>(db, STORES, storeId)
 
+/** Store names by id, for showing which stores a coupon or an order belongs to (a few hundred stores). */
+export async function storeNames(db: Database): Promise<Record<string, string>> {
+  const res = await db.collection(STORES).limit(1000).get()
+  return Object.fromEntries((res.data as StoreRecord[]).map((s) => [s._id, s.name]))
+}
+
 /** Creates or replaces a staff record (re-adding a removed account reactivates it). */
 export async function saveStaff(db: Database, staff: StaffRecord): Promise<void> {
   const { _id, ...data } = staff

@@ -6,16 +6,32 @@ import { accrue } from './accrue'
 import { anomalies } from './anomalies'
 import { approvals } from './approvals'
 import { approve } from './approve'
+import { checkCoupon, undoWriteOff, writeOff } from './coupons'
 import { lookup } from './lookup'
+import { checkOrder, fulfil } from './mall-orders'
 import { me } from './me'
 import { refund } from './refund'
 import { reject } from './reject'
 
-const router = defineFunction('staff', { me, lookup, accrue, refund, approvals, approve, reject, anomalies })
+const router = defineFunction('staff', {
+  me,
+  lookup,
+  accrue,
+  refund,
+  approvals,
+  approve,
+  reject,
+  anomalies,
+  checkCoupon,
+  writeOff,
+  undoWriteOff,
+  checkOrder,
+  fulfil,
+})
 
 /**
- * Cloud function `staff`: the till (lookup, accrue, refund) and the manager's desk (approvals,
- * anomalies). Every call with an identity is recorded in `staff_actions` with its outcome,
+ * Cloud function `staff`: the till (lookup, accrue, refund), coupon write-off, mall order
+ * hand-over, and the manager's desk (approvals, anomalies). Every call with an identity is recorded in `staff_actions` with its outcome,
  * refusals included (invalid input and non-staff callers too).
  */
 export const definition: FunctionDefinition<'staff'> = {

@@ -1,10 +1,13 @@
+import { toTillCouponView, usableAt } from '../../shared/coupon/coupon'
 import { shanghaiDay } from '../../shared/day'
 import { ok } from '../../shared/errors'
 import { summarize } from '../../shared/points/account'
 import { toTillMemberView } from '../../shared/staff/till-view'
+import { memberCoupons } from '../_lib/coupons'
 import { loadEarningRules, readAccount } from '../_lib/ledger'
 import type { Handler } from '../_lib/router'
 import { authorizeStaff } from '../_lib/staff-auth'
+import { storeNames } from '../_lib/staff-records'
 import { levelNow } from '../_lib/tiers'
 import { memberFromCode } from './member-code'
 
@@ -15,7 +18,14 @@ export const lookup: Handler<'staff', 'lookup'> = async ({ memberCode }, ctx) =>
   if (!auth.ok) return auth
   const member = await memberFromCode(deps, memberCode, now)
   if (!member.ok) return member
-  const [account, rules, level] = await Promise.all([readAccount(deps.db, member.data._id), loadEarningRules(deps.db), levelNow(deps.db, member.data, now)])
+  const [account, rules, level, coupons, names] = await Promise.all([
+    readAccount(deps.db, member.data._id),
+    loadEarningRules(deps.db),
+    levelNow(deps.db, member.data, now),
+    memberCoupons(deps.db, member.data._id, { state: 'issued' }),
+    storeNames(deps.db),
+  ])
   const today = shanghaiDay(now)
-  return ok(toTillMemberView(member.data, summarize(account, today, rules), today, level))
+  const usable = usableAt(coupons, auth.data.storeId, today).map((c) => toTillCouponView(c, names))
+  return ok(toTillMemberView(member.data, summarize(account, today, rules), today, level, usable))
 }

@@ -83,6 +83,7 @@ export function toItemView(
     images: item.images,
     kind: item.kind,
     fulfilment: item.fulfilment,
+    partner: item.partner,
     price: { points: plan.points, fen: plan.fen },
     regularPrice: changed ? { points: item.pricePoints, fen: item.priceFen } : null,
     marketPriceFen: item.marketPriceFen,

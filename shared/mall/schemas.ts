@@ -9,7 +9,6 @@ const Id = (what: string) =>
     .regex(/^[\w-]{1,64}$/, `${what}只能包含字母、数字、_ 和 -（最多 64 个字符）`)
 
 export const ItemId = Id('商品编号')
-export const VoucherPoolId = Id('券码池编号')
 
 /** An ISO instant with an offset ('2026-12-12T10:00:00+08:00'); stored as given, compared as instants. */
 const Instant = z.iso.datetime({ offset: true, error: '时间格式应为 ISO 8601，例如 2026-12-12T10:00:00+08:00' })
@@ -53,8 +52,8 @@ export const MallItem = z
     fulfilment: Fulfilment.nullable().default(null),
     /** coupon: the template issued per unit. */
     couponTemplateId: TemplateId.nullable().default(null),
-    /** voucher: the pool of imported partner codes handed out per unit. */
-    voucherPoolId: VoucherPoolId.nullable().default(null),
+    /** voucher: the partner whose codes are handed out, one per unit ('猫眼电影'); the codes are imported into the item's stock. */
+    partner: z.string().trim().min(1).max(20).nullable().default(null),
     pricePoints: z.number().int().min(0).max(100_000_000),
     /** Cash on top of the points, in fen: paid at the store when the goods are picked up. */
     priceFen: z.number().int().min(0).max(100_000_000).default(0),
@@ -86,7 +85,9 @@ export const MallItem = z
     if (item.kind === 'goods' && item.fulfilment === null) issue('fulfilment', '实物商品需要选择门店自提或快递配送')
     if (item.kind !== 'goods' && item.fulfilment !== null) issue('fulfilment', '只有实物商品需要配送方式')
     if (item.kind === 'coupon' && item.couponTemplateId === null) issue('couponTemplateId', '优惠券商品需要选择券模板')
-    if (item.kind === 'voucher' && item.voucherPoolId === null) issue('voucherPoolId', '合作券商品需要选择券码池')
+    if (item.kind === 'voucher' && item.partner === null) issue('partner', '合作券商品需要填写合作方')
+    // Voucher codes are imported into the item's own stock, so a flash sale cannot bring its own.
+    if (item.kind === 'voucher' && item.flash?.stock !== undefined) issue('flash', '合作券商品的秒杀只能使用商品本身的库存')
     // Cash is collected at the counter, so only goods picked up in a store may ask for it.
     const cash = item.priceFen > 0 || (item.flash?.priceFen ?? 0) > 0
     if (cash && !(item.kind === 'goods' && item.fulfilment === 'pickup')) issue('priceFen', '积分+现金只适用于门店自提的实物商品（现金在提货时支付）')
@@ -143,6 +144,7 @@ export const ItemView = z.object({
   images: z.array(z.string()),
   kind: ItemKind,
   fulfilment: Fulfilment.nullable(),
+  partner: z.string().nullable(),
   /** What it costs now (the flash price while a flash sale runs). */
   price: PriceView,
   /** The regular price, when a flash sale changes it. */

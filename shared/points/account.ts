@@ -221,6 +221,9 @@ export function earn(
 /** True when a lot can be spent on `today`: not pending and not past its last day. */
 export const isSpendable = (lot: Lot, today: string) => (lot.availableOn === null || lot.availableOn <= today) && lot.expiresOn >= today
 
+/** Points the member can spend on `today`. */
+export const spendableNow = (account: Account, today: string) => account.lots.filter((l) => isSpendable(l, today)).reduce((s, l) => s + l.remaining, 0)
+
 /**
  * Spends `points`, taking the lots that expire soonest first and recording which lots it took.
  * Pending lots are not spendable. Not enough spendable points is an error value; nothing changes.

@@ -1,0 +1,60 @@
+import { shanghaiDay } from '../../shared/day'
+import { fail, ok, type Result } from '../../shared/errors'
+import { fulfil as handOver, fulfilRefusal, sameFulfilment, toOrderView, type MallOrderRecord } from '../../shared/mall/order'
+import { MALL_ORDERS } from '../_lib/mall'
+import { memberById } from '../_lib/members'
+import type { Handler } from '../_lib/router'
+import { authorizeStaff } from '../_lib/staff-auth'
+import { commit, rollback, withTransaction } from '../_lib/transaction'
+
+/** staff.checkOrder: the scanned pickup code's order and whether this store can hand it over now. Reads only. */
+export const checkOrder: Handler<'staff', 'checkOrder'> = async ({ orderCode }, ctx) => {
+  const auth = await authorizeStaff(ctx)
+  if (!auth.ok) return auth
+  const { db } = ctx.deps
+  const order = ((await db.collection(MALL_ORDERS).doc(orderCode).get()).data as MallOrderRecord[])[0]
+  if (!order || order.kind !== 'goods') return fail('MALL_ORDER_NOT_FOUND')
+  const member = await memberById(db, order.memberId)
+  return ok({
+    order: toOrderView(order),
+    memberNo: member?.memberNo ?? '',
+    nickname: member?.nickname ?? null,
+    collectFen: order.fen,
+    refusal: fulfilRefusal(order, auth.data.storeId, shanghaiDay(ctx.now)),
+  })
+}
+
+/**
+ * staff.fulfil: hands a goods order over (pickup) or marks it sent (delivery, with tracking), once:
+ * one transaction on the order, so a second scan by the same clerk answers `duplicate: true` and
+ * anyone else ORDER_FULFILLED.
+ */
+export const fulfil: Handler<'staff', 'fulfil'> = async ({ orderCode, tracking }, ctx) => {
+  const auth = await authorizeStaff(ctx)
+  if (!auth.ok) return auth
+  const staff = auth.data
+  const { db } = ctx.deps
+  const by = { staffOpenid: staff.openid, storeId: staff.storeId }
+  const done = await withTransaction<Result<{ order: MallOrderRecord; duplicate: boolean }>>(db, async (tx) => {
+    const order = (await tx.collection(MALL_ORDERS).doc(orderCode).get()).data as MallOrderRecord | null
+    if (!order || order.kind !== 'goods') return rollback(fail('MALL_ORDER_NOT_FOUND'))
+    if (sameFulfilment(order, by)) return rollback(ok({ order, duplicate: true }))
+    const refusal = fulfilRefusal(order, staff.storeId, shanghaiDay(ctx.now))
+    if (refusal) return rollback(fail(refusal))
+    const after = handOver(order, { ...by, tracking: tracking ?? null }, ctx.now)
+    const { _id, ...data } = after
+    await tx.collection(MALL_ORDERS).doc(orderCode).set(data)
+    const result = ok({ order: after, duplicate: false })
+    await ctx.audit?.writeIn(tx, result)
+    return commit(result)
+  })
+  if (!done.ok) return done
+  const member = await memberById(db, done.data.order.memberId)
+  return ok({
+    order: toOrderView(done.data.order),
+    memberNo: member?.memberNo ?? '',
+    nickname: member?.nickname ?? null,
+    collectFen: done.data.order.fen,
+    duplicate: done.data.duplicate,
+  })
+}
