@@ -9,6 +9,7 @@ import {
 } from '../../shared/coupon/coupon'
 import type { WriteOffResult } from '../../shared/coupon/schemas'
 import { shanghaiDay } from '../../shared/day'
+import { displayName } from '../../shared/member/member-record'
 import { fail, ok, type Result } from '../../shared/errors'
 import { COUPONS } from '../_lib/coupons'
 import { memberById } from '../_lib/members'
@@ -37,7 +38,7 @@ export const checkCoupon: Handler<'staff', 'checkCoupon'> = async ({ couponCode 
   return ok({
     coupon: toCouponView(coupon, today, names),
     memberNo: member?.memberNo ?? '',
-    nickname: member?.nickname ?? null,
+    nickname: member ? displayName(member) : null,
     refusal: writeOffRefusal(coupon, auth.data.storeId, today),
     undoUntil: undoable ? iso(until) : null,
   })
@@ -74,7 +75,7 @@ export const writeOff: Handler<'staff', 'writeOff'> = async ({ couponCode }, ctx
   const result: WriteOffResult = {
     coupon: toCouponView(done.data.coupon, today, names),
     memberNo: member?.memberNo ?? '',
-    nickname: member?.nickname ?? null,
+    nickname: member ? displayName(member) : null,
     duplicate: done.data.duplicate,
     undoUntil: iso(undoUntil(done.data.coupon))!,
   }

@@ -1,4 +1,5 @@
 import { shanghaiDay } from '../../shared/day'
+import { displayName } from '../../shared/member/member-record'
 import { fail, ok, type Result } from '../../shared/errors'
 import { fulfil as handOver, fulfilRefusal, sameFulfilment, toOrderView, type MallOrderRecord } from '../../shared/mall/order'
 import { MALL_ORDERS } from '../_lib/mall'
@@ -18,7 +19,7 @@ export const checkOrder: Handler<'staff', 'checkOrder'> = async ({ orderCode }, 
   return ok({
     order: toOrderView(order),
     memberNo: member?.memberNo ?? '',
-    nickname: member?.nickname ?? null,
+    nickname: member ? displayName(member) : null,
     collectFen: order.fen,
     refusal: fulfilRefusal(order, auth.data.storeId, shanghaiDay(ctx.now)),
   })
@@ -53,7 +54,7 @@ export const fulfil: Handler<'staff', 'fulfil'> = async ({ orderCode, tracking }
   return ok({
     order: toOrderView(done.data.order),
     memberNo: member?.memberNo ?? '',
-    nickname: member?.nickname ?? null,
+    nickname: member ? displayName(member) : null,
     collectFen: done.data.order.fen,
     duplicate: done.data.duplicate,
   })

@@ -1,5 +1,5 @@
 import * as z from '../zod'
-import { StoreId } from '../staff/schemas'
+import { StoreId } from '../store-id'
 
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
 

@@ -1,5 +1,5 @@
 import * as z from '../zod'
-import { StoreId } from '../staff/schemas'
+import { StoreId } from '../store-id'
 import { CouponCode, TemplateId } from '../coupon/schemas'
 
 const Id = (what: string) =>

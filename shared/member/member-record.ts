@@ -73,7 +73,7 @@ export function toMemberView(
     memberNo: m.memberNo,
     phone: opts.viewer === 'owner' ? m.phone : maskPhone(m.phone),
     phoneSimulated: m.phoneSimulated,
-    nickname: m.nickname ?? `会员${m.memberNo.slice(-4)}`,
+    nickname: displayName(m),
     birthday: m.birthday,
     gender: m.gender,
     region: m.region,
@@ -83,3 +83,6 @@ export function toMemberView(
     registeredAt: m.registeredAt.toISOString(),
   }
 }
+
+/** What a member is called on screen: their nickname, or 会员 and the last four digits of their number. */
+export const displayName = (m: Pick<MemberRecord, 'nickname' | 'memberNo'>) => m.nickname ?? `会员${m.memberNo.slice(-4)}`

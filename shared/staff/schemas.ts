@@ -5,11 +5,9 @@ import { TillCouponView } from '../coupon/schemas'
 export const StaffRole = z.enum(['clerk', 'manager', 'admin'])
 export type StaffRole = z.infer<typeof StaffRole>
 
-/** A store's id, as the operator chose it (`store add --id`): letters, digits, _ and -. */
-export const StoreId = z
-  .string({ error: '请输入门店编号' })
-  .trim()
-  .regex(/^[\w-]{1,32}$/, '门店编号只能包含字母、数字、_ 和 -（最多 32 个字符）')
+import { StoreId } from '../store-id'
+
+export { StoreId }
 
 /** Scanned or typed at a till: digits, spaces allowed between groups. */
 export const MemberCodeInput = z
