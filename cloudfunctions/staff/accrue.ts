@@ -11,7 +11,8 @@ import { appendEntries, loadAccount, loadEarningRules, readAccount, saveAccount 
 import type { Handler } from '../_lib/router'
 import type { AccrueResult } from '../../shared/staff/schemas'
 import { authorizeStaff } from '../_lib/staff-auth'
-import { congratulate, creditGrowth, currentLevel, loadMemberTier, loadTierConfig } from '../_lib/tiers'
+import { creditGrowth, currentLevel, loadMemberTier, loadTierConfig } from '../_lib/tiers'
+import { welcomeToLevel } from '../_lib/tier-welcome'
 import { APPROVALS, CODE_USES, ORDERS, STAFF_DAILY } from '../_lib/staff-records'
 import { commit, rollback, withTransaction, type Transaction } from '../_lib/transaction'
 import { memberFromCode } from './member-code'
@@ -152,6 +153,6 @@ export const accrue: Handler<'staff', 'accrue'> = async (input, ctx) => {
     const result = await audited(tx, ok(toAccrueResult({ _id: key, ...order }, change.account.balance, false)))
     return commit({ result, upgradedTo })
   })
-  if (outcome.upgradedTo) await congratulate(deps, m.openid, outcome.upgradedTo)
+  if (outcome.upgradedTo) await welcomeToLevel(deps, tiers, m, outcome.upgradedTo, now)
   return outcome.result
 }

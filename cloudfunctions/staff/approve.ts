@@ -12,7 +12,8 @@ import { MEMBERS } from '../_lib/members'
 import type { Handler } from '../_lib/router'
 import type { AccrueResult } from '../../shared/staff/schemas'
 import { authorizeStaff, checkStore } from '../_lib/staff-auth'
-import { congratulate, creditGrowth, loadMemberTier, loadTierConfig } from '../_lib/tiers'
+import { creditGrowth, loadMemberTier, loadTierConfig } from '../_lib/tiers'
+import { welcomeToLevel } from '../_lib/tier-welcome'
 import { APPROVALS, ORDERS } from '../_lib/staff-records'
 import { commit, rollback, withTransaction } from '../_lib/transaction'
 import { staffSource } from './source'
@@ -31,8 +32,8 @@ export const approve: Handler<'staff', 'approve'> = async ({ approvalId }, ctx) 
   const [rules, tiers] = await Promise.all([loadEarningRules(db), loadTierConfig(db)])
   const today = shanghaiDay(now)
 
-  const outcome = await withTransaction<{ result: Result<AccrueResult>; upgradedTo: TierBadge | null; openid: string | null }>(db, async (tx) => {
-    const answer = (result: Result<AccrueResult>) => ({ result, upgradedTo: null, openid: null })
+  const outcome = await withTransaction<{ result: Result<AccrueResult>; upgradedTo: TierBadge | null; member: MemberRecord | null }>(db, async (tx) => {
+    const answer = (result: Result<AccrueResult>) => ({ result, upgradedTo: null, member: null })
     const approval = (await tx.collection(APPROVALS).doc(approvalId).get()).data as ApprovalRecord | null
     if (!approval) return rollback(answer(fail('APPROVAL_NOT_FOUND')))
     const store = checkStore(manager, approval.storeId)
@@ -64,8 +65,8 @@ export const approve: Handler<'staff', 'approve'> = async ({ approvalId }, ctx) 
     const credited = { ...data, status: 'credited' as const, upgradedTo, creditedAt: now, updatedAt: now }
     await tx.collection(ORDERS).doc(key).set(credited)
     await tx.collection(APPROVALS).doc(approval._id).update({ status: 'approved', decidedBy: manager.openid, decidedAt: now })
-    return commit({ result: ok(toAccrueResult({ _id: key, ...credited }, change.account.balance, false)), upgradedTo, openid: member.openid })
+    return commit({ result: ok(toAccrueResult({ _id: key, ...credited }, change.account.balance, false)), upgradedTo, member })
   })
-  if (outcome.upgradedTo && outcome.openid) await congratulate(deps, outcome.openid, outcome.upgradedTo)
+  if (outcome.upgradedTo && outcome.member) await welcomeToLevel(deps, tiers, outcome.member, outcome.upgradedTo, now)
   return outcome.result
 }

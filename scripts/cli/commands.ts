@@ -1,3 +1,4 @@
+import { couponIssue, couponList, couponTemplate, mallItem, mallList, mallRestock, mallVouchers } from './catalogue'
 import type { Command } from './command'
 import { configSet, configShow } from './config'
 import { runJob } from './job'
@@ -6,4 +7,23 @@ import { staffAdd, staffList, staffRemove, storeAdd } from './staff'
 import { tierGrant, tierPlan, tierPublish } from './tier'
 
 /** Every CLI command. Later features add theirs here (staff add/remove, job <name>, report <name>). */
-export const commands: Command[] = [seedDemo, staffAdd, staffRemove, staffList, storeAdd, runJob, configShow, configSet, tierGrant, tierPlan, tierPublish]
+export const commands: Command[] = [
+  seedDemo,
+  staffAdd,
+  staffRemove,
+  staffList,
+  storeAdd,
+  runJob,
+  configShow,
+  configSet,
+  tierGrant,
+  tierPlan,
+  tierPublish,
+  couponTemplate,
+  couponIssue,
+  couponList,
+  mallItem,
+  mallRestock,
+  mallVouchers,
+  mallList,
+]

@@ -177,7 +177,8 @@ export function undoWriteOff(
   const last = c.writeOffs[c.writeOffs.length - 1]
   if (c.state !== 'used' || !last || last.undoneAt !== null) return { error: 'COUPON_NOT_USED' }
   if (last.storeId !== by.storeId) return { error: 'STORE_MISMATCH' }
-  if (now.getTime() - new Date(last.at).getTime() > UNDO_WINDOW_MS) return { error: 'UNDO_WINDOW_PASSED' }
+  // The same edge as undoUntil and sameWriteOff: undoable before at + window, not at it.
+  if (now.getTime() - new Date(last.at).getTime() >= UNDO_WINDOW_MS) return { error: 'UNDO_WINDOW_PASSED' }
   const writeOffs = [...c.writeOffs.slice(0, -1), { ...last, undoneAt: now, undoneBy: by.staffOpenid, undoReason: by.reason }]
   return { coupon: { ...c, state: 'issued', usedAt: null, usedStoreId: null, usedBy: null, writeOffs } }
 }

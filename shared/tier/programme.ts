@@ -29,7 +29,7 @@ export const TierBenefits = z
     birthdayGift: z.string().max(40).nullable().default(null),
     /** Free items shown at the till ('免费饮品', '免排队'). */
     freeItems: z.array(z.string().min(1).max(40)).max(10).default([]),
-    /** Coupon template ids issued once on reaching the level (issued when coupons exist). */
+    /** Coupon template ids issued once on reaching the level (by a purchase; a missing template is skipped and logged). */
     couponPack: z.array(z.string().min(1).max(64)).max(10).default([]),
   })
   .strict()
@@ -131,21 +131,21 @@ export const DemoTierConfig: TierConfig = TierConfig.parse({
           name: { zh: '银杏会员', en: 'Ginkgo' },
           qualify: { spendFen: 200_000 },
           retain: { spendFen: 150_000 },
-          benefits: { pointsMultiplier: '1.2', discountPercent: 2, birthdayGift: '生日果盘一份', freeItems: ['免费小食一份'] },
+          benefits: { pointsMultiplier: '1.2', discountPercent: 2, birthdayGift: '生日果盘一份', freeItems: ['免费小食一份'], couponPack: ['silver-welcome'] },
         },
         {
           id: 'gold',
           name: { zh: '金桂会员', en: 'Osmanthus' },
           qualify: { spendFen: 600_000, visitDays: 6 },
           retain: { spendFen: 500_000, visitDays: 4 },
-          benefits: { pointsMultiplier: '1.5', discountPercent: 5, birthdayGift: '生日蛋糕一个', freeItems: ['免费饮品', '会员专属菜品'] },
+          benefits: { pointsMultiplier: '1.5', discountPercent: 5, birthdayGift: '生日蛋糕一个', freeItems: ['免费饮品', '会员专属菜品'], couponPack: ['gold-welcome'] },
         },
         {
           id: 'black',
           name: { zh: '墨玉会员', en: 'Jade' },
           qualify: { spendFen: 1_200_000, visitDays: 12, maxGapDays: 90 },
           retain: { spendFen: 1_000_000, visitDays: 8, maxGapDays: 120 },
-          benefits: { pointsMultiplier: '2', discountPercent: 10, birthdayGift: '生日蛋糕与长寿面', freeItems: ['免费饮品', '优先排队', '专属客服'] },
+          benefits: { pointsMultiplier: '2', discountPercent: 10, birthdayGift: '生日蛋糕与长寿面', freeItems: ['免费饮品', '优先排队', '专属客服'], couponPack: ['black-welcome'] },
         },
       ],
     },
