@@ -14,6 +14,9 @@ export interface StaffActionRecord {
   orderId: string | null
   approvalId: string | null
   amountFen: number | null
+  /** The coupon written off or checked, the mall order handed over or checked. */
+  couponCode: string | null
+  orderCode: string | null
   /** 'OK', or the error code the call answered. */
   code: string
   at: Date
@@ -76,6 +79,8 @@ export class StaffCallAudit implements CallAudit {
       orderId: text(body.orderId),
       approvalId: text(body.approvalId),
       amountFen: typeof body.amountFen === 'number' && Number.isFinite(body.amountFen) ? body.amountFen : null,
+      couponCode: text(body.couponCode),
+      orderCode: text(body.orderCode),
       code: result.ok ? 'OK' : result.error.code,
       at: this.at,
     }
