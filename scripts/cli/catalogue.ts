@@ -126,7 +126,7 @@ export const mallItem: Command = {
 /** `mall restock`: adds units (or takes unsold ones away) from an item's stock or its flash sale's. */
 export const mallRestock: Command = {
   words: ['mall', 'restock'],
-  usage: '--item ID --units N [--flash]',
+  usage: '--item ID --units N [--flash] (negative: --units=-N)',
   summary: 'add units to an item\'s stock (negative takes unsold units away); --flash: the running flash sale\'s allocation',
   options: { item: { type: 'string' }, units: { type: 'string' }, flash: { type: 'boolean' } },
   async run(ctx) {
