@@ -159,10 +159,10 @@ describe('staff.accrue', () => {
     const actions = t.store.rawFind('staff_actions').map(({ _id, ...a }) => a)
     const at = t.clock.now()
     expect(actions).toEqual([
-      { openid: CLERK, storeId: 'store-a', role: 'clerk', action: 'accrue', orderId: 'POS-1', approvalId: null, amountFen: 10_000, code: 'OK', at },
-      { openid: CLERK, storeId: 'store-a', role: 'clerk', action: 'accrue', orderId: 'POS-2', approvalId: null, amountFen: 10_000, code: 'MEMBER_CODE_USED', at },
-      { openid: CLERK, storeId: 'store-a', role: 'clerk', action: 'accrue', orderId: 'POS-3', approvalId: null, amountFen: -1, code: 'INVALID_INPUT', at },
-      { openid: BOB, storeId: null, role: null, action: 'accrue', orderId: 'POS-4', approvalId: null, amountFen: 100, code: 'NOT_STAFF', at },
+      { openid: CLERK, storeId: 'store-a', role: 'clerk', action: 'accrue', orderId: 'POS-1', approvalId: null, amountFen: 10_000, couponCode: null, orderCode: null, code: 'OK', at },
+      { openid: CLERK, storeId: 'store-a', role: 'clerk', action: 'accrue', orderId: 'POS-2', approvalId: null, amountFen: 10_000, couponCode: null, orderCode: null, code: 'MEMBER_CODE_USED', at },
+      { openid: CLERK, storeId: 'store-a', role: 'clerk', action: 'accrue', orderId: 'POS-3', approvalId: null, amountFen: -1, couponCode: null, orderCode: null, code: 'INVALID_INPUT', at },
+      { openid: BOB, storeId: null, role: null, action: 'accrue', orderId: 'POS-4', approvalId: null, amountFen: 100, couponCode: null, orderCode: null, code: 'NOT_STAFF', at },
     ])
   })
 })
