@@ -66,6 +66,13 @@ export async function issueCoupons(
   return coupons
 }
 
+/** How many coupons the member can use today (the card's count). */
+export async function usableCount(db: Database, memberId: string, today: string): Promise<number> {
+  const _ = db.command
+  const res = await db.collection(COUPONS).where({ memberId, state: 'issued', validFrom: _.lte(today), validUntil: _.gte(today) }).count()
+  return res.total ?? 0
+}
+
 /** A member's coupons, newest first (a member holds dozens, not thousands). */
 export async function memberCoupons(db: Database, memberId: string, filter: object = {}): Promise<CouponRecord[]> {
   const out: CouponRecord[] = []

@@ -20,6 +20,8 @@ export function openTill() {
 
   return {
     ...h,
+    /** Calls the member function as `openid`. */
+    asMember,
     /** Registers a member (openid → phone) through member.sendCode + member.register. */
     async register(openid: string, phone: string, extra: object = {}) {
       await asMember(openid, { action: 'sendCode', phone })

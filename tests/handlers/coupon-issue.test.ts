@@ -1,3 +1,4 @@
+/** Coupons issued outside the claim centre and counted on the card: a level's coupon pack, member.me's couponCount. */
 import { openMall, type MallHarness } from './mall-fixtures'
 
 /** The demo ladder gives 银杏 (¥2,000 of spend) the coupon pack ['silver-welcome'] and 金桂 ['gold-welcome']. */
@@ -40,4 +41,15 @@ test('a missing pack template is logged and skipped: the credit and the upgrade 
   expect(await wallet()).toEqual([])
   expect(h.errors.map((e) => e.message)).toEqual([expect.stringContaining('silver-welcome is missing')])
   expect(h.stored(ALICE).balance).toBeGreaterThan(0)
+})
+
+test('member.me counts the coupons usable today', async () => {
+  await h.template({ id: 'now', title: '今天可用' })
+  await h.template({ id: 'later', title: '明天起可用', validity: { kind: 'days', days: 3, afterDays: 1 } })
+  expect((await h.coupon(ALICE, { action: 'claim', templateId: 'now' })).ok).toBe(true)
+  expect((await h.coupon(ALICE, { action: 'claim', templateId: 'later' })).ok).toBe(true)
+  const me = async () => ((await h.asMember(ALICE, { action: 'me' })) as { data: { couponCount: number } }).data.couponCount
+  expect(await me()).toBe(1)
+  h.advance(24 * 3600_000)
+  expect(await me()).toBe(2)
 })
