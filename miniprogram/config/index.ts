@@ -30,7 +30,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     // The CloudBase environment for weapp builds (`HUIKA_CLOUD_ENV=... taro build --type weapp`);
     // empty means the mini-program's default environment. Replaced at build time: weapp has no `process`.
     defineConstants: { HUIKA_CLOUD_ENV: JSON.stringify(process.env.HUIKA_CLOUD_ENV ?? '') },
-    copy: { patterns: [], options: {} },
+    // Bundled mall pictures: items name them by absolute path ('/assets/mall/latte.svg'), so the
+    // folder is copied as is to the output root, where H5 serves it and weapp packages it.
+    copy: { patterns: nativeComponents ? [] : [{ from: 'src/assets/mall/', to: `${outputRoot}/assets/mall/` }], options: {} },
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: false },

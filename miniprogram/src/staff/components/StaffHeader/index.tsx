@@ -6,10 +6,12 @@ import { useStaffI18n } from '../../i18n'
 import { isManager } from '../StaffGate'
 import './index.scss'
 
-type Page = 'scan' | 'refund' | 'approvals' | 'anomalies'
+type Page = 'scan' | 'writeoff' | 'fulfil' | 'refund' | 'approvals' | 'anomalies'
 
 const urls: Record<Page, string> = {
   scan: '/staff/scan/index',
+  writeoff: '/staff/writeoff/index',
+  fulfil: '/staff/fulfil/index',
   refund: '/staff/refund/index',
   approvals: '/staff/approvals/index',
   anomalies: '/staff/anomalies/index',
@@ -18,7 +20,8 @@ const urls: Record<Page, string> = {
 /** Who is at the till, for which store, and the other staff pages (approvals and anomalies for managers). */
 export default function StaffHeader({ staff, current }: { staff: StaffView; current: Page }) {
   const { s } = useStaffI18n()
-  const pages: Page[] = isManager(staff) ? ['scan', 'refund', 'approvals', 'anomalies'] : ['scan', 'refund']
+  const counter: Page[] = ['scan', 'writeoff', 'fulfil', 'refund']
+  const pages: Page[] = isManager(staff) ? [...counter, 'approvals', 'anomalies'] : counter
   return (
     <View id='staff-header' className='staff-header'>
       <View className='staff-header__who'>

@@ -1,6 +1,9 @@
 import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import type { TillCouponView } from '@shared/coupon/schemas'
 import type { TillMemberView } from '@shared/staff/schemas'
 import { Tag } from '../../../ui'
+import { domId } from '../../domId'
 import { useStaffI18n } from '../../i18n'
 import './index.scss'
 
@@ -59,12 +62,7 @@ export default function TillMember({ member }: { member: TillMemberView }) {
             {s.noCoupons}
           </Text>
         ) : (
-          member.usableCoupons.map((c) => (
-            <View key={c.code} className='till-member__coupon'>
-              <Text>{c.title}</Text>
-              <Text className='till-member__muted'>{s.couponUntil(c.expiresAt.slice(0, 10))}</Text>
-            </View>
-          ))
+          member.usableCoupons.map((c) => <TillCoupon key={c.code} coupon={c} />)
         )}
       </View>
     </View>
@@ -78,6 +76,23 @@ function Stat({ id, value, label, muted = false }: { id: string; value: number; 
         {value}
       </Text>
       <Text className='till-member__label'>{label}</Text>
+    </View>
+  )
+}
+
+/** One usable coupon; a tap opens the write-off page with its code filled in (back returns to this member). */
+function TillCoupon({ coupon: c }: { coupon: TillCouponView }) {
+  const { s } = useStaffI18n()
+  const open = () => Taro.navigateTo({ url: `/staff/writeoff/index?code=${encodeURIComponent(c.code)}` })
+  return (
+    <View id={`till-coupon-${domId(c.code)}`} className='till-member__coupon' data-code={c.code} onClick={open}>
+      <Text className='till-member__face'>{c.face}</Text>
+      <View className='till-member__coupon-body'>
+        <Text className='till-member__coupon-title'>{c.title}</Text>
+        <Text className='till-member__muted'>{c.rules}</Text>
+        <Text className='till-member__muted'>{s.couponUntil(c.validUntil)}</Text>
+      </View>
+      <Text className='till-member__coupon-open'>{s.couponOpen}</Text>
     </View>
   )
 }
