@@ -1,4 +1,5 @@
-import { shardId, splitUnits, type StockShard } from '../../shared/stock'
+import { performance } from 'node:perf_hooks'
+import { shardId, shardOrder, splitUnits, type StockShard } from '../../shared/stock'
 import type { Database } from './deps'
 import { oneAtATime } from './hot-keys'
 import type { Transaction } from './transaction'
@@ -56,4 +57,49 @@ export async function returnUnits(tx: Transaction, id: string, quantity: number)
   const shard = (await tx.collection(STOCK).doc(id).get()).data as StockShard | null
   if (!shard) throw new Error(`stock shard ${id} is missing`)
   await tx.collection(STOCK).doc(id).update({ remaining: shard.remaining + quantity })
+  emptyUntil.delete(id)
+}
+
+/** What an attempt answers when its shard had too few units: the buyer moves on to another shard. */
+export const SHARD_EMPTY = Symbol('shard empty')
+
+/**
+ * Shards this process found empty a moment ago. In a sellout every loser passed the stock check
+ * before the winners committed; without this, each would then spend a transaction on every empty
+ * shard. A unit returned here clears the mark at once; a restock by another process is seen within
+ * EMPTY_FOR_MS (stock, limits and points are always decided by the transaction, never by this).
+ */
+const emptyUntil = new Map<string, number>()
+const EMPTY_FOR_MS = 1000
+const seemsEmpty = (id: string) => (emptyUntil.get(id) ?? 0) > performance.now()
+
+/**
+ * Runs `attempt` (a transaction that takes `quantity` units from the shard it is given, or answers
+ * SHARD_EMPTY) on the pool's shards that can cover the quantity, starting at a random one, one
+ * attempt at a time per shard in this process (hot-keys.ts), re-reading the pool up to twice when
+ * every shard tried was emptied meanwhile. SHARD_EMPTY at the end means the pool is out of stock.
+ * `first` is a read of the pool the caller already made.
+ */
+export async function fromPool<T>(
+  db: Database,
+  poolId: string,
+  quantity: number,
+  attempt: (shardId: string) => Promise<T | typeof SHARD_EMPTY>,
+  first?: StockShard[],
+): Promise<T | typeof SHARD_EMPTY> {
+  for (let round = 0; round < 3; round++) {
+    const readAt = performance.now()
+    const shards = shardOrder(round === 0 && first ? first : await readPool(db, poolId), quantity, Math.random())
+    if (shards.length === 0) break
+    // A read made after a shard was marked outranks the mark: it was restocked since.
+    if (!(round === 0 && first)) for (const s of shards) if ((emptyUntil.get(s._id) ?? 0) - EMPTY_FOR_MS < readAt) emptyUntil.delete(s._id)
+    for (const s of shards) {
+      if (seemsEmpty(s._id)) continue
+      const result = await oneAtATime(s._id, () => attempt(s._id))
+      if (result !== SHARD_EMPTY) return result
+      // Only a shard that could not give one unit is empty for everybody.
+      if (quantity === 1) emptyUntil.set(s._id, performance.now() + EMPTY_FOR_MS)
+    }
+  }
+  return SHARD_EMPTY
 }

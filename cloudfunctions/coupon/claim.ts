@@ -1,17 +1,13 @@
 import { issuable, toCouponView } from '../../shared/coupon/coupon'
 import { shanghaiDay } from '../../shared/day'
 import { fail, ok, type Result } from '../../shared/errors'
-import { shardOrder } from '../../shared/stock'
 import { claimPool, COUPON_HOLDS, issueCoupons, loadTemplate } from '../_lib/coupons'
-import { oneAtATime } from '../_lib/hot-keys'
 import { memberByOpenid } from '../_lib/members'
 import type { Handler } from '../_lib/router'
 import { storeNames } from '../_lib/staff-records'
-import { readPool, takeUnits } from '../_lib/stock'
+import { fromPool, SHARD_EMPTY, takeUnits } from '../_lib/stock'
 import { commit, rollback, withTransaction } from '../_lib/transaction'
 import type { CouponRecord } from '../../shared/coupon/coupon'
-
-const SHARD_EMPTY = Symbol('shard empty')
 
 /**
  * coupon.claim: one coupon of a claimable template. One transaction counts the claim against the
@@ -41,19 +37,7 @@ export const claim: Handler<'coupon', 'claim'> = async ({ templateId }, { deps, 
       return commit(ok(issued[0]))
     })
 
-  let result: Result<CouponRecord> | typeof SHARD_EMPTY = SHARD_EMPTY
-  if (template.totalLimit === null) result = await attempt(null)
-  else {
-    // Try the shards that still have coupons, from a random one; a shard emptied meanwhile sends us to the next.
-    for (let round = 0; round < 3 && result === SHARD_EMPTY; round++) {
-      const shards = shardOrder(await readPool(db, claimPool(template.id)), 1, Math.random())
-      if (shards.length === 0) break
-      for (const s of shards) {
-        result = await oneAtATime(s._id, () => attempt(s._id))
-        if (result !== SHARD_EMPTY) break
-      }
-    }
-  }
+  const result = template.totalLimit === null ? await attempt(null) : await fromPool(db, claimPool(template.id), 1, attempt)
   if (result === SHARD_EMPTY) return fail('OUT_OF_STOCK', '来晚了，券已被领完')
   if (!result.ok) return result
   return ok({ coupon: toCouponView(result.data, shanghaiDay(now), await storeNames(db)) })

@@ -5,18 +5,15 @@ import { initialStatus, toOrderView, type MallOrderRecord } from '../../shared/m
 import type { MallItem, RedeemInput, RedeemResult } from '../../shared/mall/schemas'
 import { spend, spendableNow } from '../../shared/points/account'
 import { EntryIds } from '../../shared/points/ledger-entry'
-import { shardOrder } from '../../shared/stock'
 import { issueCoupons, loadTemplate } from '../_lib/coupons'
 import type { Deps } from '../_lib/deps'
-import { oneAtATime } from '../_lib/hot-keys'
 import { appendEntries, loadAccount, readAccount, saveAccount } from '../_lib/ledger'
 import { loadItem, MALL_LIMITS, MALL_ORDERS, MALL_REQUESTS, takeVouchers } from '../_lib/mall'
 import type { Handler } from '../_lib/router'
-import { readPool, takeUnits } from '../_lib/stock'
+import { fromPool, readPool, SHARD_EMPTY, takeUnits } from '../_lib/stock'
 import { commit, rollback, withTransaction } from '../_lib/transaction'
 import { shopper } from './shopper'
 
-const SHARD_EMPTY = Symbol('shard empty')
 type Attempt = Result<RedeemResult> | typeof SHARD_EMPTY
 
 /** A repeated requestId: the first order, if it was for the same thing. */
@@ -131,14 +128,11 @@ export const redeem: Handler<'mall', 'redeem'> = async (input, ctx) => {
       return commit(ok({ order: toOrderView(order), balance: account.balance, available: spendableNow(account, today), duplicate: false }))
     })
 
-  for (let round = 0; round < 3; round++) {
-    const shards = shardOrder(round === 0 ? pool : await readPool(db, plan.poolId), input.quantity, Math.random())
-    if (shards.length === 0) break
-    for (const s of shards) {
-      const result = await oneAtATime(s._id, () => attempt(s._id))
-      if (result !== SHARD_EMPTY) return result
-    }
-  }
+  const result = await fromPool(db, plan.poolId, input.quantity, attempt, pool)
+  if (result !== SHARD_EMPTY) return result
+  // A twin of this call (same requestId) may have taken the last unit: it answers for both.
+  const twin = ((await db.collection(MALL_REQUESTS).doc(requestKey).get()).data as Array<{ orderCode: string }>)[0]
+  if (twin) return repeated(deps, requestKey, input, twin.orderCode)
   return fail('OUT_OF_STOCK', refusalMessage('OUT_OF_STOCK', item, plan.perMemberLimit))
 }
 

@@ -57,29 +57,31 @@ export const writeOff: Handler<'staff', 'writeOff'> = async ({ couponCode }, ctx
   const by = { staffOpenid: staff.openid, storeId: staff.storeId }
   const today = shanghaiDay(ctx.now)
   const names = await storeNames(db)
-  const done = await withTransaction<Result<{ coupon: CouponRecord; duplicate: boolean }>>(db, async (tx) => {
+  const answer = async (coupon: CouponRecord, duplicate: boolean): Promise<WriteOffResult> => {
+    const member = await memberById(db, coupon.memberId)
+    return {
+      coupon: toCouponView(coupon, today, names),
+      memberNo: member?.memberNo ?? '',
+      nickname: member ? displayName(member) : null,
+      duplicate,
+      undoUntil: iso(undoUntil(coupon))!,
+    }
+  }
+  // The answer is made inside the transaction: the audit record written with it must be the
+  // very result returned, or the function records the call a second time (StaffCallAudit.finish).
+  return withTransaction<Result<WriteOffResult>>(db, async (tx) => {
     const coupon = (await tx.collection(COUPONS).doc(couponCode).get()).data as CouponRecord | null
     if (!coupon) return rollback(fail('COUPON_NOT_FOUND'))
-    if (sameWriteOff(coupon, by, ctx.now)) return rollback(ok({ coupon, duplicate: true }))
+    if (sameWriteOff(coupon, by, ctx.now)) return rollback(ok(await answer(coupon, true)))
     const refusal = writeOffRefusal(coupon, staff.storeId, today)
     if (refusal) return rollback(fail(refusal))
     const used = markUsed(coupon, by, ctx.now)
     const { _id, ...data } = used
     await tx.collection(COUPONS).doc(couponCode).set(data)
-    const result = ok({ coupon: used, duplicate: false })
+    const result = ok(await answer(used, false))
     await ctx.audit?.writeIn(tx, result)
     return commit(result)
   })
-  if (!done.ok) return done
-  const member = await memberById(db, done.data.coupon.memberId)
-  const result: WriteOffResult = {
-    coupon: toCouponView(done.data.coupon, today, names),
-    memberNo: member?.memberNo ?? '',
-    nickname: member ? displayName(member) : null,
-    duplicate: done.data.duplicate,
-    undoUntil: iso(undoUntil(done.data.coupon))!,
-  }
-  return ok(result)
 }
 
 /** staff.undoWriteOff: gives a coupon back within the undo window, at the store that wrote it off, with a reason kept on the coupon. */

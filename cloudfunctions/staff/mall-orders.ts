@@ -1,6 +1,7 @@
 import { shanghaiDay } from '../../shared/day'
 import { displayName } from '../../shared/member/member-record'
 import { fail, ok, type Result } from '../../shared/errors'
+import type { FulfilResult } from '../../shared/mall/schemas'
 import { fulfil as handOver, fulfilRefusal, sameFulfilment, toOrderView, type MallOrderRecord } from '../../shared/mall/order'
 import { MALL_ORDERS } from '../_lib/mall'
 import { memberById } from '../_lib/members'
@@ -36,26 +37,23 @@ export const fulfil: Handler<'staff', 'fulfil'> = async ({ orderCode, tracking }
   const staff = auth.data
   const { db } = ctx.deps
   const by = { staffOpenid: staff.openid, storeId: staff.storeId }
-  const done = await withTransaction<Result<{ order: MallOrderRecord; duplicate: boolean }>>(db, async (tx) => {
+  const answer = async (order: MallOrderRecord, duplicate: boolean): Promise<FulfilResult> => {
+    const member = await memberById(db, order.memberId)
+    return { order: toOrderView(order), memberNo: member?.memberNo ?? '', nickname: member ? displayName(member) : null, collectFen: order.fen, duplicate }
+  }
+  // The answer is made inside the transaction: the audit record written with it must be the
+  // very result returned, or the function records the call a second time (StaffCallAudit.finish).
+  return withTransaction<Result<FulfilResult>>(db, async (tx) => {
     const order = (await tx.collection(MALL_ORDERS).doc(orderCode).get()).data as MallOrderRecord | null
     if (!order || order.kind !== 'goods') return rollback(fail('MALL_ORDER_NOT_FOUND'))
-    if (sameFulfilment(order, by)) return rollback(ok({ order, duplicate: true }))
+    if (sameFulfilment(order, by)) return rollback(ok(await answer(order, true)))
     const refusal = fulfilRefusal(order, staff.storeId, shanghaiDay(ctx.now))
     if (refusal) return rollback(fail(refusal))
     const after = handOver(order, { ...by, tracking: tracking ?? null }, ctx.now)
     const { _id, ...data } = after
     await tx.collection(MALL_ORDERS).doc(orderCode).set(data)
-    const result = ok({ order: after, duplicate: false })
+    const result = ok(await answer(after, false))
     await ctx.audit?.writeIn(tx, result)
     return commit(result)
-  })
-  if (!done.ok) return done
-  const member = await memberById(db, done.data.order.memberId)
-  return ok({
-    order: toOrderView(done.data.order),
-    memberNo: member?.memberNo ?? '',
-    nickname: member ? displayName(member) : null,
-    collectFen: done.data.order.fen,
-    duplicate: done.data.duplicate,
   })
 }
