@@ -1,7 +1,7 @@
 import type { ReactElement } from 'react'
 
 export type ScanButtonProps = {
-  /** The scanned text (the member code's digits). */
+  /** The scanned text: a member code, a coupon code or a mall order's pickup code. */
   onCode: (code: string) => void
   /** The camera was closed without a code, or scanning failed. */
   onFail: () => void
