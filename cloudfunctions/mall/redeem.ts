@@ -5,6 +5,7 @@ import { initialStatus, toOrderView, type MallOrderRecord } from '../../shared/m
 import type { MallItem, RedeemInput, RedeemResult } from '../../shared/mall/schemas'
 import { spend, spendableNow } from '../../shared/points/account'
 import { EntryIds } from '../../shared/points/ledger-entry'
+import { issuable } from '../../shared/coupon/coupon'
 import { issueCoupons, loadTemplate } from '../_lib/coupons'
 import type { Deps } from '../_lib/deps'
 import { appendEntries, loadAccount, readAccount, saveAccount } from '../_lib/ledger'
@@ -62,6 +63,9 @@ export const redeem: Handler<'mall', 'redeem'> = async (input, ctx) => {
   const template = item.kind === 'coupon' ? await loadTemplate(db, item.couponTemplateId!) : null
   if (item.kind === 'coupon' && !template) throw new Error(`item ${item.id}: coupon template ${item.couponTemplateId} is missing`)
   const today = shanghaiDay(now)
+  // Points for a coupon that is already over (or a stopped template) would buy nothing.
+  const stopped = template && issuable(template, today)
+  if (stopped) return fail(stopped)
 
   const attempt = (shardId: string) =>
     withTransaction<Attempt>(db, async (tx) => {

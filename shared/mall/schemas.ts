@@ -88,6 +88,8 @@ export const MallItem = z
     if (item.kind === 'voucher' && item.partner === null) issue('partner', '合作券商品需要填写合作方')
     // Voucher codes are imported into the item's own stock, so a flash sale cannot bring its own.
     if (item.kind === 'voucher' && item.flash?.stock !== undefined) issue('flash', '合作券商品的秒杀只能使用商品本身的库存')
+    // A unit without an imported code could be sold but never delivered.
+    if (item.kind === 'voucher' && item.stock > 0) issue('stock', '合作券商品的库存来自导入的券码，初始库存应为 0')
     // Cash is collected at the counter, so only goods picked up in a store may ask for it.
     const cash = item.priceFen > 0 || (item.flash?.priceFen ?? 0) > 0
     if (cash && !(item.kind === 'goods' && item.fulfilment === 'pickup')) issue('priceFen', '积分+现金只适用于门店自提的实物商品（现金在提货时支付）')

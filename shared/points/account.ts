@@ -150,6 +150,36 @@ const chain = (first: Change, then: Change): Change => ({ account: then.account,
 export const hasDueLots = (account: Account, today: string) => account.nextExpiryOn !== null && account.nextExpiryOn < today
 
 /**
+ * Pays the oldest shortfall first out of `from` (lots that just came to the member, mutated), one
+ * `reverse` entry per debt paid (`settle:<entryId>:<n>`) voiding the earning it came from.
+ * Mutates `owed`, dropping what is paid off.
+ */
+function settleOwed(from: Lot[], owed: Owed[], a: { entryId: string; source: EntrySource; orderKey?: string | null; now: Date }): NewEntry[] {
+  const entries: NewEntry[] = []
+  let n = 0
+  while (owed.length > 0) {
+    const { consumed, taken } = take(from, owed[0].points)
+    if (taken === 0) break
+    owed[0].points -= taken
+    entries.push({
+      _id: EntryIds.settle(a.entryId, n++),
+      kind: 'reverse',
+      points: -taken,
+      reason: '抵扣退款欠分',
+      source: a.source,
+      orderKey: a.orderKey ?? null,
+      lot: null,
+      consumed,
+      voids: owed[0].voids,
+      shortfall: -taken,
+      createdAt: a.now,
+    })
+    if (owed[0].points === 0) owed.shift()
+  }
+  return entries
+}
+
+/**
  * Credits `points` as a new lot (`entryId` is the lot's id). Lots past their day are expired first.
  * An outstanding shortfall is paid from the new lot first, by `reverse` entries
  * (`settle:<entryId>:<n>`) that void the earning the shortfall came from. `points` 0 credits nothing.
@@ -195,26 +225,7 @@ export function earn(
     },
   ]
   const owed = base.owed.map((o) => ({ ...o }))
-  let n = 0
-  while (owed.length > 0 && lot.remaining > 0) {
-    const pay = Math.min(owed[0].points, lot.remaining)
-    lot.remaining -= pay
-    owed[0].points -= pay
-    entries.push({
-      _id: EntryIds.settle(args.entryId, n++),
-      kind: 'reverse',
-      points: -pay,
-      reason: '抵扣退款欠分',
-      source: args.source,
-      orderKey: args.orderKey,
-      lot: null,
-      consumed: [{ lotId: lot.id, points: pay }],
-      voids: owed[0].voids,
-      shortfall: -pay,
-      createdAt: args.now,
-    })
-    if (owed[0].points === 0) owed.shift()
-  }
+  entries.push(...settleOwed([lot], owed, args))
   return chain(expired, finish(base, [...base.lots.map((l) => ({ ...l })), lot], owed, args.now, entries))
 }
 
@@ -307,6 +318,7 @@ export function reverseEarning(
  * Gives back what the spend `spendId` took (a cancelled or expired mall order), lot by lot with each
  * lot's own last day, as one `reverse` entry (`entryId`) voiding the spend. Points whose lot is past
  * its last day are not returned: they would have expired in the member's hands too (`lapsed`).
+ * An outstanding shortfall is then paid from the points given back (`settle:<entryId>:<n>`).
  */
 export function refundSpend(
   account: Account,
@@ -317,6 +329,7 @@ export function refundSpend(
   const base = expired.account
   const lots = base.lots.map((l) => ({ ...l }))
   const restored: Consumed[] = []
+  const back: Lot[] = []
   let lapsed = 0
   for (const c of args.consumed) {
     const expiresOn = c.expiresOn ?? lots.find((l) => l.id === c.lotId)?.expiresOn
@@ -324,15 +337,23 @@ export function refundSpend(
       lapsed += c.points
       continue
     }
-    const lot = lots.find((l) => l.id === c.lotId)
+    let lot = lots.find((l) => l.id === c.lotId)
     if (lot) {
       lot.remaining += c.points
       lot.points = Math.max(lot.points, lot.remaining)
-    } else lots.push({ id: c.lotId, points: c.points, remaining: c.points, expiresOn, availableOn: null, orderKey: null })
+    } else {
+      lot = { id: c.lotId, points: c.points, remaining: c.points, expiresOn, availableOn: null, orderKey: null }
+      lots.push(lot)
+    }
+    if (!back.includes(lot)) back.push(lot)
     restored.push({ lotId: c.lotId, points: c.points, expiresOn })
   }
   const returned = restored.reduce((s, c) => s + c.points, 0)
-  const change = finish(base, lots, base.owed, args.now, [
+  // A shortfall exists only while the balance is 0, so the lots given back hold only returned
+  // points: they pay what the member owes first, as a new earning would.
+  const owed = base.owed.map((o) => ({ ...o }))
+  const settled = settleOwed(back.sort(byExpiry), owed, args)
+  const change = finish(base, lots, owed, args.now, [
     {
       _id: args.entryId,
       kind: 'reverse',
@@ -346,6 +367,7 @@ export function refundSpend(
       shortfall: null,
       createdAt: args.now,
     },
+    ...settled,
   ])
   return { ...chain(expired, change), returned, lapsed }
 }
