@@ -157,7 +157,7 @@ describeIfBrowser('H5 in Chromium: the points mall and the coupon wallet', () =>
     await page.locator('#confirm-result').waitFor({ state: 'visible' })
     await expect(page.locator('#confirm-result').getAttribute('data-duplicate')).resolves.toBe('true')
     const code = (await page.locator('#confirm-result').getAttribute('data-order')) ?? ''
-    await expect(text(page, '#confirm-order-code')).resolves.toBe(code)
+    await expect(text(page, '#confirm-order-code')).resolves.toBe(groupCode(code))
     await expect(text(page, '#confirm-balance')).resolves.toBe('400')
     await expect(text(page, '#confirm-note')).resolves.toMatch(/^请在 \d{4}-\d{2}-\d{2} 前到店出示提货码$/)
 

@@ -7,7 +7,7 @@ import PageState from '../../components/PageState'
 import { useI18n, usePageTitle } from '../../i18n'
 import { call, type CallError } from '../../services/api'
 import { useChannel } from '../../services/channel'
-import { Button, Tag } from '../../ui'
+import { Button, Cell, CellGroup, Tag } from '../../ui'
 import { currentPageUrl, registerUrl } from '../../services/navigation'
 import { useMemberCode } from './useMemberCode'
 import './index.scss'
@@ -66,7 +66,7 @@ export default function CardPage() {
         </View>
         <View className='card__stats'>
           <Stat id='card-points' value={member.points} label={`${t.card.points} ›`} onClick={() => Taro.navigateTo({ url: '/pages/points/index' })} />
-          <Stat id='card-coupons' value={member.couponCount} label={t.card.coupons} />
+          <Stat id='card-coupons' value={member.couponCount} label={`${t.card.coupons} ›`} onClick={() => Taro.navigateTo({ url: '/pages/coupons/index' })} />
         </View>
       </View>
 
@@ -86,6 +86,17 @@ export default function CardPage() {
       </View>
 
       <Text className='card__tip'>{t.card.brightnessTip}</Text>
+      <CellGroup>
+        {[
+          { id: 'card-mall-link', label: t.mall.title, url: '/mall/index/index' },
+          { id: 'card-wallet-link', label: t.coupons.title, url: '/pages/coupons/index' },
+          { id: 'card-orders-link', label: t.mall.orders.title, url: '/mall/orders/index' },
+        ].map((e) => (
+          <View key={e.id} id={e.id} onClick={() => Taro.navigateTo({ url: e.url })}>
+            <Cell title={e.label} extra='›' clickable />
+          </View>
+        ))}
+      </CellGroup>
       <Button id='card-profile' block fill='outline' onClick={() => Taro.navigateTo({ url: '/pages/profile/index' })}>
         {t.card.profile}
       </Button>
