@@ -1,5 +1,6 @@
 import { flashPool, itemPool } from '../../shared/mall/item'
-import { close, type MallOrderRecord } from '../../shared/mall/order'
+import { close, toOrderView, type MallOrderRecord } from '../../shared/mall/order'
+import type { OrderView } from '../../shared/mall/schemas'
 import { MallItem } from '../../shared/mall/schemas'
 import { refundSpend } from '../../shared/points/account'
 import { EntryIds } from '../../shared/points/ledger-entry'
@@ -8,6 +9,7 @@ import { shardId, splitUnits, type StockShard } from '../../shared/stock'
 import type { Database } from './deps'
 import { oneAtATime } from './hot-keys'
 import { appendEntries, LEDGER, loadAccount, saveAccount } from './ledger'
+import { storeNames } from './staff-records'
 import { ensurePool, readPool, returnUnits, STOCK } from './stock'
 import { commit, rollback, withTransaction, type Transaction } from './transaction'
 
@@ -156,3 +158,10 @@ export async function closeOrder(
     }),
   )
 }
+
+/** Orders as the member and the till see them, with store names where an order names stores. */
+export async function orderViews(db: Database, orders: MallOrderRecord[]): Promise<OrderView[]> {
+  const names = orders.some((o) => o.storeIds !== null) ? await storeNames(db) : {}
+  return orders.map((o) => toOrderView(o, names))
+}
+export const orderView = async (db: Database, order: MallOrderRecord) => (await orderViews(db, [order]))[0]

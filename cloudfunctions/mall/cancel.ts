@@ -1,6 +1,6 @@
 import { fail, ok } from '../../shared/errors'
-import { cancelRefusal, toOrderView, type MallOrderRecord } from '../../shared/mall/order'
-import { closeOrder, MALL_ORDERS } from '../_lib/mall'
+import { cancelRefusal, type MallOrderRecord } from '../../shared/mall/order'
+import { closeOrder, MALL_ORDERS, orderView } from '../_lib/mall'
 import { memberByOpenid } from '../_lib/members'
 import type { Handler } from '../_lib/router'
 
@@ -19,5 +19,5 @@ export const cancel: Handler<'mall', 'cancel'> = async ({ orderCode }, { deps, i
     const after = ((await deps.db.collection(MALL_ORDERS).doc(orderCode).get()).data as MallOrderRecord[])[0]
     return fail(cancelRefusal(after) ?? 'ORDER_NOT_CANCELLABLE')
   }
-  return ok({ order: toOrderView(closed.order), balance: closed.balance })
+  return ok({ order: await orderView(deps.db, closed.order), balance: closed.balance })
 }

@@ -1,6 +1,6 @@
 import { fail, ok } from '../../shared/errors'
-import { isOpen, toOrderView, type MallOrderRecord } from '../../shared/mall/order'
-import { MALL_ORDERS } from '../_lib/mall'
+import { isOpen, type MallOrderRecord } from '../../shared/mall/order'
+import { MALL_ORDERS, orderViews } from '../_lib/mall'
 import { memberByOpenid } from '../_lib/members'
 import type { Handler } from '../_lib/router'
 
@@ -11,5 +11,5 @@ export const orders: Handler<'mall', 'orders'> = async ({ status }, { deps, iden
   const res = await deps.db.collection(MALL_ORDERS).where({ memberId: member._id }).orderBy('createdAt', 'desc').limit(200).get()
   const all = res.data as MallOrderRecord[]
   const shown = status === undefined ? all : all.filter((o) => isOpen(o.status) === (status === 'open'))
-  return ok({ orders: shown.map(toOrderView) })
+  return ok({ orders: await orderViews(deps.db, shown) })
 }

@@ -9,7 +9,8 @@ import { issuable } from '../../shared/coupon/coupon'
 import { issueCoupons, loadTemplate } from '../_lib/coupons'
 import type { Deps } from '../_lib/deps'
 import { appendEntries, loadAccount, readAccount, saveAccount } from '../_lib/ledger'
-import { loadItem, MALL_LIMITS, MALL_ORDERS, MALL_REQUESTS, takeVouchers } from '../_lib/mall'
+import { loadItem, MALL_LIMITS, MALL_ORDERS, MALL_REQUESTS, orderView, takeVouchers } from '../_lib/mall'
+import { storeNames } from '../_lib/staff-records'
 import type { Handler } from '../_lib/router'
 import { fromPool, readPool, SHARD_EMPTY, takeUnits } from '../_lib/stock'
 import { commit, rollback, withTransaction } from '../_lib/transaction'
@@ -23,7 +24,7 @@ async function repeated(deps: Deps, requestKey: string, input: RedeemInput, orde
   if (!order) throw new Error(`request ${requestKey} points at a missing order ${orderCode}`)
   if (order.itemId !== input.itemId || order.quantity !== input.quantity) return fail('REQUEST_ID_REUSED')
   const account = await readAccount(deps.db, order.memberId)
-  return ok({ order: toOrderView(order), balance: account.balance, available: spendableNow(account, shanghaiDay(deps.now())), duplicate: true })
+  return ok({ order: await orderView(deps.db, order), balance: account.balance, available: spendableNow(account, shanghaiDay(deps.now())), duplicate: true })
 }
 
 /**
@@ -63,6 +64,7 @@ export const redeem: Handler<'mall', 'redeem'> = async (input, ctx) => {
   const template = item.kind === 'coupon' ? await loadTemplate(db, item.couponTemplateId!) : null
   if (item.kind === 'coupon' && !template) throw new Error(`item ${item.id}: coupon template ${item.couponTemplateId} is missing`)
   const today = shanghaiDay(now)
+  const names = item.fulfilment === 'pickup' && item.storeIds ? await storeNames(db) : {}
   // Points for a coupon that is already over (or a stopped template) would buy nothing.
   const stopped = template && issuable(template, today)
   if (stopped) return fail(stopped)
@@ -129,7 +131,7 @@ export const redeem: Handler<'mall', 'redeem'> = async (input, ctx) => {
       await tx.collection(MALL_ORDERS).add(order)
       await tx.collection(MALL_REQUESTS).add({ _id: requestKey, orderCode: code, at: now })
       await tx.collection(MALL_LIMITS).doc(limitId).set({ memberId: member._id, limitKey: plan.limitKey, count: bought + input.quantity, updatedAt: now })
-      return commit(ok({ order: toOrderView(order), balance: account.balance, available: spendableNow(account, today), duplicate: false }))
+      return commit(ok({ order: toOrderView(order, names), balance: account.balance, available: spendableNow(account, today), duplicate: false }))
     })
 
   const result = await fromPool(db, plan.poolId, input.quantity, attempt, pool)

@@ -1,6 +1,6 @@
 import { addDays, shanghaiDay } from '../day'
 import type { ErrorCode } from '../errors'
-import type { FlashSale, ItemView, MallItem } from './schemas'
+import type { FlashSale, ItemView, MallItem, StoreView } from './schemas'
 
 /** Where a redemption takes its units from, and which limit it counts against. */
 export interface SalePlan {
@@ -68,7 +68,7 @@ export function redeemRefusal(
 /** What the list and the detail page show of an item for one caller. */
 export function toItemView(
   item: MallItem,
-  args: { now: Date; stock: number; flashStock: number | null; bought: number; available: number },
+  args: { now: Date; stock: number; flashStock: number | null; bought: number; available: number; storeNames?: Record<string, string> },
 ): ItemView {
   const plan = salePlan(item, args.now)
   const remainingForMe = plan.perMemberLimit === null ? null : Math.max(0, plan.perMemberLimit - args.bought)
@@ -97,6 +97,8 @@ export function toItemView(
     blockedBy,
     saleUntil: item.saleUntil,
     storeIds: item.storeIds,
+    stores: namedStores(item.storeIds, args.storeNames),
+    perMemberLimit: plan.perMemberLimit,
     pickupDays: item.pickupDays,
   }
 }
@@ -109,3 +111,7 @@ export function listOrder(items: MallItem[], now: Date): MallItem[] {
 
 /** The last day (Asia/Shanghai) to collect a pickup order made at `now`. */
 export const pickupBy = (item: Pick<MallItem, 'pickupDays'>, now: Date) => addDays(shanghaiDay(now), item.pickupDays - 1)
+
+/** Store ids with their names, for showing where an item is collected (null: any store). */
+export const namedStores = (ids: string[] | null, names: Record<string, string> = {}): StoreView[] | null =>
+  ids === null ? null : ids.map((id) => ({ id, name: names[id] ?? id }))

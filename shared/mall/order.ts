@@ -1,4 +1,6 @@
 import type { ErrorCode } from '../errors'
+import { maskPhone } from '../phone'
+import { namedStores } from './item'
 import type { ItemKind, OrderStatus, OrderView } from './schemas'
 
 /** One mall order (`mall_orders`, `_id` = its unguessable code, which is also the pickup code). */
@@ -77,7 +79,7 @@ export function fulfil(o: MallOrderRecord, by: { staffOpenid: string; storeId: s
   return { ...o, status: 'completed', fulfilledAt: now, fulfilledBy: by.staffOpenid, fulfilledStoreId: by.storeId, tracking: by.tracking ?? o.tracking }
 }
 
-export function toOrderView(o: MallOrderRecord): OrderView {
+export function toOrderView(o: MallOrderRecord, storeNames: Record<string, string> = {}): OrderView {
   const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null)
   return {
     code: o._id,
@@ -91,6 +93,8 @@ export function toOrderView(o: MallOrderRecord): OrderView {
     status: o.status,
     pickupBy: o.pickupBy,
     storeIds: o.storeIds,
+    stores: namedStores(o.storeIds, storeNames),
+    address: o.address ? { ...o.address, phone: maskPhone(o.address.phone) } : null,
     couponCodes: o.couponCodes,
     voucherCodes: o.voucherCodes,
     tracking: o.tracking,

@@ -135,6 +135,10 @@ export const FulfilInput = z.object({
 
 // ---- outputs
 
+/** A store as a member reads it: its id and its name (the id when it has no record). */
+export const StoreView = z.object({ id: z.string(), name: z.string() })
+export type StoreView = z.infer<typeof StoreView>
+
 export const PriceView = z.object({ points: z.number().int(), fen: z.number().int() })
 
 export const ItemView = z.object({
@@ -165,6 +169,10 @@ export const ItemView = z.object({
   blockedBy: z.string().nullable(),
   saleUntil: z.string().nullable(),
   storeIds: z.array(z.string()).nullable(),
+  /** pickup: the stores with their names (null: any store). */
+  stores: z.array(StoreView).nullable(),
+  /** Units one member may redeem under the price now (null: no limit). */
+  perMemberLimit: z.number().int().nullable(),
   pickupDays: z.number().int(),
 })
 export type ItemView = z.infer<typeof ItemView>
@@ -191,6 +199,9 @@ export const OrderView = z.object({
   /** pickup: the last day to collect. */
   pickupBy: z.string().nullable(),
   storeIds: z.array(z.string()).nullable(),
+  stores: z.array(StoreView).nullable(),
+  /** delivery: where it goes (the phone masked). */
+  address: z.object({ name: z.string(), phone: z.string(), region: z.array(z.string()), detail: z.string() }).nullable(),
   couponCodes: z.array(z.string()),
   voucherCodes: z.array(z.string()),
   tracking: z.string().nullable(),

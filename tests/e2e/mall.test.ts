@@ -175,7 +175,7 @@ describeIfBrowser('H5 in Chromium: the points mall and the coupon wallet', () =>
     await expect(text(page, `${card}-code-text`)).resolves.toBe(groupCode(code))
     await expect(decodeQr(page, `${card}-code-qr`)).resolves.toBe(code)
     await expect(text(page, `${card}-pickup-by`)).resolves.toBe(`最后提货日：${orders.data.orders[0].pickupBy}`)
-    await expect(text(page, `${card}-stores`)).resolves.toBe(`提货门店：${STORE}`)
+    await expect(text(page, `${card}-stores`)).resolves.toBe("提货门店：商城门店")
 
     // The new balance, on the points page and back in the mall.
     await page.goto(`${server.url}/pages/points/index`)

@@ -231,6 +231,7 @@ export const en: Messages = {
       anyStore: 'Pickup stores: any store',
       payAtPickup: (yuan: string) => `Pay ¥${yuan} at pickup`,
       awaitingDelivery: 'Awaiting dispatch',
+      shipTo: (who: string, where: string) => `Ship to: ${who}, ${where}`,
       tracking: (no: string) => `Tracking no.: ${no}`,
       vouchers: 'Codes',
       copy: 'Copy',

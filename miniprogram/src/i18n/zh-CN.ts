@@ -232,6 +232,7 @@ export const zhCN = {
       anyStore: '提货门店：全部门店',
       payAtPickup: (yuan: string) => `提货时另付 ¥${yuan}`,
       awaitingDelivery: '等待发货',
+      shipTo: (who: string, where: string) => `收货：${who}，${where}`,
       tracking: (no: string) => `物流单号：${no}`,
       vouchers: '兑换码',
       copy: '复制',

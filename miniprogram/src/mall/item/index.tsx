@@ -103,6 +103,11 @@ export default function ItemPage() {
           <Text id='item-stock' className='mall-badge'>
             {item.stock > 0 ? t.mall.stock(item.stock) : t.mall.soldOut}
           </Text>
+          {item.perMemberLimit !== null && (
+            <Text id='item-limit' className='mall-badge'>
+              {t.mall.limit(item.perMemberLimit)}
+            </Text>
+          )}
           {item.remainingForMe !== null && (
             <Text id='item-remaining' className='mall-badge'>
               {t.mall.remainingForMe(item.remainingForMe)}
@@ -172,7 +177,7 @@ function Fulfilment({ item, t }: { item: ItemView; t: Messages }) {
       <Text id='item-pickup' className='mall-note'>
         {d.pickup(item.pickupDays)}
       </Text>
-      <Text className='mall-note'>{item.storeIds ? d.stores(item.storeIds.join('、')) : d.allStores}</Text>
+      <Text className='mall-note'>{item.stores ? d.stores(item.stores.map((st) => st.name).join('、')) : d.allStores}</Text>
     </>
   )
 }

@@ -118,12 +118,17 @@ function OrderCard({ order, t, onCancel }: { order: OrderView; t: Messages; onCa
             </Text>
           )}
           <Text id={`${id}-stores`} className='mall-note'>
-            {order.storeIds ? o.stores(order.storeIds.join('、')) : o.anyStore}
+            {order.stores ? o.stores(order.stores.map((st) => st.name).join('、')) : o.anyStore}
           </Text>
           {order.fen > 0 && <Text className='mall-note mall-note--warn'>{o.payAtPickup(yuanText(order.fen))}</Text>}
         </>
       )}
       {order.status === 'awaiting_delivery' && <Text className='mall-note'>{o.awaitingDelivery}</Text>}
+      {order.address && (
+        <Text id={`${id}-address`} className='mall-note'>
+          {o.shipTo(`${order.address.name} ${order.address.phone}`, `${order.address.region.join('')}${order.address.detail}`)}
+        </Text>
+      )}
       {order.tracking && <Text className='mall-note'>{o.tracking(order.tracking)}</Text>}
 
       {order.voucherCodes.length > 0 && (
