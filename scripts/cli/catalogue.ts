@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs'
 import { claimsLeft, COUPON_TEMPLATES, issueCoupons, loadTemplate, saveTemplate } from '../../cloudfunctions/_lib/coupons'
 import { activeItems, importVouchers, loadItem, poolStock, saveItem } from '../../cloudfunctions/_lib/mall'
 import { memberByNo } from '../../cloudfunctions/_lib/members'
@@ -10,12 +9,7 @@ import { MallItem } from '../../shared/mall/schemas'
 import { yuanText } from '../../shared/money'
 import type * as z from '../../shared/zod'
 import { CliError, type CliContext, type Command } from './command'
-
-function required(ctx: CliContext, flag: string): string {
-  const v = ctx.values[flag]
-  if (typeof v !== 'string' || v.trim() === '') throw new CliError(`--${flag} is required`)
-  return v.trim()
-}
+import { readJson, readText, required } from './flags'
 
 function positiveInt(ctx: CliContext, flag: string, fallback?: number): number {
   const v = ctx.values[flag]
@@ -28,12 +22,7 @@ function positiveInt(ctx: CliContext, flag: string, fallback?: number): number {
 /** One object or an array of them from `--file`, each checked with `schema`; every problem listed. */
 function readMany<T extends z.ZodTypeAny>(ctx: CliContext, schema: T, what: string): Array<z.output<T>> {
   const file = required(ctx, 'file')
-  let raw: unknown
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'))
-  } catch (err) {
-    throw new CliError(`cannot read ${file}: ${(err as Error).message}`)
-  }
+  const raw = readJson(file)
   const list = Array.isArray(raw) ? raw : [raw]
   const problems: string[] = []
   const parsed = list.map((entry, i) => {
@@ -152,12 +141,7 @@ export const mallVouchers: Command = {
   async run(ctx) {
     const itemId = required(ctx, 'item')
     const file = required(ctx, 'file')
-    let codes: string[]
-    try {
-      codes = readFileSync(file, 'utf8').split(/\r?\n/)
-    } catch (err) {
-      throw new CliError(`cannot read ${file}: ${(err as Error).message}`)
-    }
+    const codes = readText(file).split(/\r?\n/)
     const { deps } = ctx.runtime()
     const item = await loadItem(deps.db, itemId)
     if (!item) throw new CliError(`no mall item ${itemId}`)

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs'
 import { CONFIG, EARNING_RULES_ID, loadEarningRules } from '../../cloudfunctions/_lib/ledger'
 import { EarningRules } from '../../shared/points/earning-rules'
+import { readJson } from './flags'
 import { CliError, type Command } from './command'
 
 /** `config show`: the earning rules in effect (the `config/earning` document completed with defaults). */
@@ -22,13 +22,7 @@ export const configSet: Command = {
   async run(ctx) {
     const file = ctx.values.earning
     if (typeof file !== 'string') throw new CliError('--earning FILE.json is required')
-    let raw: unknown
-    try {
-      raw = JSON.parse(readFileSync(file, 'utf8'))
-    } catch (err) {
-      throw new CliError(`cannot read ${file}: ${(err as Error).message}`)
-    }
-    const parsed = EarningRules.safeParse(raw)
+    const parsed = EarningRules.safeParse(readJson(file))
     if (!parsed.success) {
       const issue = parsed.error.issues[0]
       throw new CliError(`invalid earning rules: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`)

@@ -3,12 +3,7 @@ import { StaffRole, StoreId } from '../../shared/staff/schemas'
 import { isClockTime, type StaffRecord, type StoreRecord } from '../../shared/staff/staff-record'
 import { listStaff, saveStaff, saveStore, staffByOpenid, storeById } from '../../cloudfunctions/_lib/staff-records'
 import { CliError, type CliContext, type Command } from './command'
-
-function required(ctx: CliContext, flag: string): string {
-  const v = ctx.values[flag]
-  if (typeof v !== 'string' || v.trim() === '') throw new CliError(`--${flag} is required`)
-  return v.trim()
-}
+import { required } from './flags'
 
 function optional(ctx: CliContext, flag: string): string | null {
   const v = ctx.values[flag]

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs'
 import { CONFIG, loadEarningRules } from '../../cloudfunctions/_lib/ledger'
 import { memberByNo } from '../../cloudfunctions/_lib/members'
 import { forEachMemberTier, loadMemberTier, loadTierConfig, saveMemberTier, TIERS_CONFIG_ID } from '../../cloudfunctions/_lib/tiers'
@@ -9,12 +8,7 @@ import { grant, termsFor } from '../../shared/tier/member-tier'
 import { levelIndex, programmeOn, TierConfig, TierProgramme } from '../../shared/tier/programme'
 import { yuanText } from '../../shared/money'
 import { CliError, type CliContext, type Command } from './command'
-
-function required(ctx: CliContext, flag: string): string {
-  const v = ctx.values[flag]
-  if (typeof v !== 'string' || v.trim() === '') throw new CliError(`--${flag} is required`)
-  return v.trim()
-}
+import { readJson, required } from './flags'
 
 /** `tier grant`: sets a member's level by hand (`floor`: never reviewed below it; `until-review`: reviewed as usual). */
 export const tierGrant: Command = {
@@ -55,13 +49,7 @@ export const tierGrant: Command = {
 /** The proposed version from `--file`, checked with the programme's schema; every problem listed. */
 function readProposal(ctx: CliContext): TierProgramme {
   const file = required(ctx, 'file')
-  let raw: unknown
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'))
-  } catch (err) {
-    throw new CliError(`cannot read ${file}: ${(err as Error).message}`)
-  }
-  const parsed = TierProgramme.safeParse(raw)
+  const parsed = TierProgramme.safeParse(readJson(file))
   if (!parsed.success)
     throw new CliError(
       [`invalid tier programme in ${file}:`, ...parsed.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`)].join('\n'),

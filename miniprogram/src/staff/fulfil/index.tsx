@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { useEffect, useRef, useState } from 'react'
+import { useState } from 'react'
 import { OrderCode, type CheckOrderResult, type FulfilResult } from '@shared/mall/schemas'
 import type { StaffView } from '@shared/staff/schemas'
 import Field from '../../components/Field'
@@ -8,25 +8,19 @@ import { usePageTitle } from '../../i18n'
 import { call, type CallError } from '../../services/api'
 import { fenToYuan } from '../../services/money'
 import { shanghaiDateTime } from '../../services/time'
-import { Button, CellGroup, Input, Loading } from '../../ui'
-import ScanButton from '../components/ScanButton'
+import { Button, CellGroup, Input } from '../../ui'
+import CodeLookup from '../components/CodeLookup'
 import StaffGate from '../components/StaffGate'
 import StaffHeader from '../components/StaffHeader'
 import { useStaffI18n } from '../i18n'
 import { refusalText } from '../i18n/refusalText'
 import { queryCode } from '../queryCode'
+import { useCodeCheck } from '../useCodeCheck'
 import OrderDetails from './OrderDetails'
 import './index.scss'
 
-type Check =
-  | { kind: 'idle' }
-  | { kind: 'loading' }
-  | { kind: 'error'; error: CallError }
-  | { kind: 'ready'; code: string; result: CheckOrderResult }
-
 type Outcome = { ok: true; data: FulfilResult } | { ok: false; error: CallError }
 
-const toast = (title: string) => Taro.showToast({ title, icon: 'none', duration: 2500 })
 
 /**
  * Mall order hand-over: scan or type the member's pickup code (or arrive with `?code=`), see the
@@ -42,45 +36,27 @@ export default function FulfilPage() {
 
 function Fulfil({ staff, initialCode }: { staff: StaffView; initialCode: string }) {
   const { s } = useStaffI18n()
-  const [codeText, setCodeText] = useState(initialCode)
-  const [check, setCheck] = useState<Check>({ kind: 'idle' })
   const [tracking, setTracking] = useState('')
   const [submitting, setSubmitting] = useState(false)
   const [outcome, setOutcome] = useState<Outcome>()
-  // Only the answer to the latest lookup counts: an older one may arrive after the code changed.
-  const latest = useRef(0)
-
-  const find = async (text: string) => {
-    const code = OrderCode.safeParse(text)
-    if (!code.success) return toast(code.error.issues[0]?.message ?? s.orderCodePlaceholder)
-    const seq = ++latest.current
-    setCheck({ kind: 'loading' })
-    setOutcome(undefined)
-    const res = await call('staff', 'checkOrder', { orderCode: code.data })
-    if (seq !== latest.current) return
-    setCheck(res.ok ? { kind: 'ready', code: code.data, result: res.data } : { kind: 'error', error: res.error })
-  }
-
-  // The code a link carried is looked up at once.
-  useEffect(() => {
-    if (initialCode) void find(initialCode)
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [initialCode])
-
-  const editCode = (text: string) => {
-    setCodeText(text)
+  const lookup = useCodeCheck<CheckOrderResult>({
+    initialCode,
+    schema: OrderCode,
+    placeholder: s.orderCodePlaceholder,
+    check: (orderCode) => call('staff', 'checkOrder', { orderCode }),
     // Another code is another order: what was shown belongs to the last one.
-    latest.current++
-    setCheck({ kind: 'idle' })
-    setTracking('')
-    setOutcome(undefined)
-  }
+    reset: () => {
+      setTracking('')
+      setOutcome(undefined)
+    },
+  })
+  const { check, editCode } = lookup
 
   const delivery = check.kind === 'ready' && check.result.order.status === 'awaiting_delivery'
 
   const fulfil = async () => {
     if (check.kind !== 'ready' || submitting) return
-    if (delivery && !tracking.trim()) return toast(s.trackingRequired)
+    if (delivery && !tracking.trim()) return void Taro.showToast({ title: s.trackingRequired, icon: 'none', duration: 2500 })
     setSubmitting(true)
     const res = await call('staff', 'fulfil', { orderCode: check.code, ...(delivery ? { tracking: tracking.trim() } : {}) })
     setSubmitting(false)
@@ -92,38 +68,7 @@ function Fulfil({ staff, initialCode }: { staff: StaffView; initialCode: string 
   return (
     <View className='page staff-page'>
       <StaffHeader staff={staff} current='fulfil' />
-
-      <CellGroup>
-        <Field label={s.orderCode}>
-          <Input
-            id='fulfil-code'
-            maxLength={24}
-            placeholder={s.orderCodePlaceholder}
-            value={codeText}
-            onChange={editCode}
-            onConfirm={() => void find(codeText)}
-          />
-        </Field>
-      </CellGroup>
-      <View className='fulfil-actions'>
-        <ScanButton
-          onCode={(code) => {
-            editCode(code)
-            void find(code)
-          }}
-          onFail={() => toast(s.codeScanFailed)}
-        />
-        <Button id='fulfil-check' type='primary' fill='outline' disabled={!codeText.trim()} loading={check.kind === 'loading'} onClick={() => void find(codeText)}>
-          {s.check}
-        </Button>
-      </View>
-
-      {check.kind === 'loading' && <Loading />}
-      {check.kind === 'error' && (
-        <View id='fulfil-check-error' className='staff-error' data-code={check.error.code}>
-          {check.error.message}
-        </View>
-      )}
+      <CodeLookup id='fulfil' label={s.orderCode} placeholder={s.orderCodePlaceholder} {...lookup} />
       {check.kind === 'ready' && (
         <>
           <OrderDetails

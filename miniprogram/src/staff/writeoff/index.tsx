@@ -1,14 +1,13 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
-import { useEffect, useRef, useState } from 'react'
+import { useRouter } from '@tarojs/taro'
+import { useState } from 'react'
 import { CouponCode, type CheckCouponResult, type WriteOffResult } from '@shared/coupon/schemas'
 import type { StaffView } from '@shared/staff/schemas'
-import Field from '../../components/Field'
 import { usePageTitle } from '../../i18n'
 import { call, type CallError } from '../../services/api'
 import { shanghaiDateTime } from '../../services/time'
-import { Button, CellGroup, Input, Loading } from '../../ui'
-import ScanButton from '../components/ScanButton'
+import { Button } from '../../ui'
+import CodeLookup from '../components/CodeLookup'
 import StaffGate from '../components/StaffGate'
 import StaffHeader from '../components/StaffHeader'
 import { useStaffI18n } from '../i18n'
@@ -16,18 +15,11 @@ import { refusalText } from '../i18n/refusalText'
 import CouponDetails from './CouponDetails'
 import UndoWriteOff from './UndoWriteOff'
 import { queryCode } from '../queryCode'
+import { useCodeCheck } from '../useCodeCheck'
 import './index.scss'
-
-type Check =
-  | { kind: 'idle' }
-  | { kind: 'loading' }
-  | { kind: 'error'; error: CallError }
-  | { kind: 'ready'; code: string; result: CheckCouponResult }
 
 /** What this page did to the coupon shown: wrote it off (the server's answer), or undid that. */
 type Done = { kind: 'written'; result: WriteOffResult } | { kind: 'undone' }
-
-const toast = (title: string) => Taro.showToast({ title, icon: 'none', duration: 2500 })
 
 /**
  * Coupon write-off: scan or type the code (or arrive with `?code=` from the till), see what the
@@ -42,39 +34,25 @@ export default function WriteOffPage() {
 
 function WriteOff({ staff, initialCode }: { staff: StaffView; initialCode: string }) {
   const { s } = useStaffI18n()
-  const [codeText, setCodeText] = useState(initialCode)
-  const [check, setCheck] = useState<Check>({ kind: 'idle' })
   const [done, setDone] = useState<Done>()
   const [submitting, setSubmitting] = useState(false)
   const [writeError, setWriteError] = useState<CallError>()
-  // Only the answer to the latest lookup counts: an older one may arrive after the code changed.
-  const latest = useRef(0)
-
-  const find = async (text: string, after?: Done) => {
-    const code = CouponCode.safeParse(text)
-    if (!code.success) return toast(code.error.issues[0]?.message ?? s.couponCodePlaceholder)
-    const seq = ++latest.current
-    setCheck({ kind: 'loading' })
-    setDone(after)
-    setWriteError(undefined)
-    const res = await call('staff', 'checkCoupon', { couponCode: code.data })
-    if (seq !== latest.current) return
-    setCheck(res.ok ? { kind: 'ready', code: code.data, result: res.data } : { kind: 'error', error: res.error })
-  }
-
-  // The code a link carried (the till's coupon list, a deep link) is looked up at once.
-  useEffect(() => {
-    if (initialCode) void find(initialCode)
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [initialCode])
-
-  const editCode = (text: string) => {
-    setCodeText(text)
+  const lookup = useCodeCheck<CheckCouponResult>({
+    initialCode,
+    schema: CouponCode,
+    placeholder: s.couponCodePlaceholder,
+    check: (couponCode) => call('staff', 'checkCoupon', { couponCode }),
     // Another code is another coupon: what was shown belongs to the last one.
-    latest.current++
-    setCheck({ kind: 'idle' })
-    setDone(undefined)
-    setWriteError(undefined)
+    reset: () => {
+      setDone(undefined)
+      setWriteError(undefined)
+    },
+  })
+  const { check, find, editCode } = lookup
+  // Looked up again after an undo: the reset clears `done` first, then the page says it was undone.
+  const afterUndo = (code: string) => {
+    void find(code)
+    setDone({ kind: 'undone' })
   }
 
   const writeOff = async () => {
@@ -90,38 +68,7 @@ function WriteOff({ staff, initialCode }: { staff: StaffView; initialCode: strin
   return (
     <View className='page staff-page'>
       <StaffHeader staff={staff} current='writeoff' />
-
-      <CellGroup>
-        <Field label={s.couponCode}>
-          <Input
-            id='writeoff-code'
-            maxLength={24}
-            placeholder={s.couponCodePlaceholder}
-            value={codeText}
-            onChange={editCode}
-            onConfirm={() => void find(codeText)}
-          />
-        </Field>
-      </CellGroup>
-      <View className='writeoff-actions'>
-        <ScanButton
-          onCode={(code) => {
-            editCode(code)
-            void find(code)
-          }}
-          onFail={() => toast(s.codeScanFailed)}
-        />
-        <Button id='writeoff-check' type='primary' fill='outline' disabled={!codeText.trim()} loading={check.kind === 'loading'} onClick={() => void find(codeText)}>
-          {s.check}
-        </Button>
-      </View>
-
-      {check.kind === 'loading' && <Loading />}
-      {check.kind === 'error' && (
-        <View id='writeoff-check-error' className='staff-error' data-code={check.error.code}>
-          {check.error.message}
-        </View>
-      )}
+      <CodeLookup id='writeoff' label={s.couponCode} placeholder={s.couponCodePlaceholder} {...lookup} />
       {check.kind === 'ready' && (
         <>
           <CouponDetails
@@ -131,7 +78,7 @@ function WriteOff({ staff, initialCode }: { staff: StaffView; initialCode: strin
           />
           {done?.kind === 'written' ? (
             <>
-              <WrittenOff code={check.code} result={done.result} onUndone={() => void find(check.code, { kind: 'undone' })} />
+              <WrittenOff code={check.code} result={done.result} onUndone={() => afterUndo(check.code)} />
               <Button id='writeoff-next' type='primary' block onClick={() => editCode('')}>
                 {s.nextCoupon}
               </Button>
@@ -144,7 +91,7 @@ function WriteOff({ staff, initialCode }: { staff: StaffView; initialCode: strin
                 </View>
               )}
               {check.result.refusal ? (
-                <Refusal code={check.code} result={check.result} onUndone={() => void find(check.code, { kind: 'undone' })} />
+                <Refusal code={check.code} result={check.result} onUndone={() => afterUndo(check.code)} />
               ) : (
                 <>
                   {writeError && (
