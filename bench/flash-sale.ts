@@ -2,14 +2,13 @@ import autocannon from 'autocannon'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { appendEntries, loadAccount, saveAccount } from '../cloudfunctions/_lib/ledger'
+import { grantPoints } from '../cloudfunctions/_lib/ledger'
 import { saveItem } from '../cloudfunctions/_lib/mall'
-import { commit, withTransaction } from '../cloudfunctions/_lib/transaction'
 import { addDays, shanghaiDay } from '../shared/day'
 import { flashPool, itemPool } from '../shared/mall/item'
 import type { MallOrderRecord } from '../shared/mall/order'
 import { MallItem } from '../shared/mall/schemas'
-import { earn, type Account } from '../shared/points/account'
+import type { Account } from '../shared/points/account'
 import { EntryIds, type LedgerEntry } from '../shared/points/ledger-entry'
 import type { StockShard } from '../shared/stock'
 import { openLocalStore } from '../scripts/local-cloudbase'
@@ -86,20 +85,13 @@ export async function seedFlashSale(dataDir: string, n: number, stock: number, s
       if (!r.ok) throw new Error(`seed member ${i}: ${JSON.stringify(r)}`)
       const memberId = (r.data as { member: { memberId: string } }).member.memberId
       // What an operator's grant writes: one lot, one entry, the account, in one transaction.
-      await withTransaction(rt.deps.db, async (tx) => {
-        const change = earn(await loadAccount(tx, memberId), {
-          entryId: seedEntryId(i),
-          points: SEED_POINTS,
-          expiresOn,
-          availableOn: null,
-          orderKey: null,
-          source: { kind: 'admin', id: 'bench', storeId: null },
-          reason: '压测赠送积分',
-          now,
-        })
-        await saveAccount(tx, change.account)
-        await appendEntries(tx, change.entries)
-        return commit(null)
+      await grantPoints(rt.deps.db, memberId, {
+        entryId: seedEntryId(i),
+        points: SEED_POINTS,
+        expiresOn,
+        source: { kind: 'admin', id: 'bench', storeId: null },
+        reason: '压测赠送积分',
+        now,
       })
     }
     // The sale is live from a minute ago for an hour: the server's clock is the real one too.

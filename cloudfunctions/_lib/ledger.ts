@@ -1,10 +1,11 @@
 import { shanghaiDay } from '../../shared/day'
-import { emptyAccount, expire, hasDueLots, type Account } from '../../shared/points/account'
+import { earn, emptyAccount, expire, hasDueLots, type Account } from '../../shared/points/account'
 import { DefaultEarningRules, EarningRules } from '../../shared/points/earning-rules'
 import type { LedgerEntry } from '../../shared/points/ledger-entry'
+import type { EntrySource } from '../../shared/points/schemas'
 import type { Database } from './deps'
 import { forEachById } from './paging'
-import { commit, withTransaction, type Transaction } from './transaction'
+import { commit, rollback, withTransaction, type Transaction } from './transaction'
 
 /**
  * The points collections, named in one place:
@@ -37,6 +38,24 @@ export async function saveAccount(tx: Transaction, account: Account): Promise<vo
  */
 export async function appendEntries(tx: Transaction, entries: LedgerEntry[]): Promise<void> {
   for (const e of entries) await tx.collection(LEDGER).add(e)
+}
+
+/**
+ * Credits points that are no purchase (an operator's grant, the demo seed) as one lot, once per
+ * `entryId`: a repeat finds the entry and credits nothing (returns false).
+ */
+export async function grantPoints(
+  db: Database,
+  memberId: string,
+  args: { entryId: string; points: number; expiresOn: string; source: EntrySource; reason: string; now: Date },
+): Promise<boolean> {
+  return withTransaction(db, async (tx) => {
+    if ((await tx.collection(LEDGER).doc(args.entryId).get()).data) return rollback(false)
+    const change = earn(await loadAccount(tx, memberId), { ...args, availableOn: null, orderKey: null })
+    await saveAccount(tx, change.account)
+    await appendEntries(tx, change.entries)
+    return commit(true)
+  })
 }
 
 /** The earning rules from `config/earning`, completed with defaults; a malformed document throws. */

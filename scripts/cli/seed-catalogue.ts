@@ -1,14 +1,12 @@
 import { COUPON_TEMPLATES, saveTemplate } from '../../cloudfunctions/_lib/coupons'
 import type { Deps } from '../../cloudfunctions/_lib/deps'
 import { importVouchers, loadItem, poolStock, saveItem } from '../../cloudfunctions/_lib/mall'
-import { appendEntries, LEDGER, loadAccount, saveAccount } from '../../cloudfunctions/_lib/ledger'
+import { grantPoints } from '../../cloudfunctions/_lib/ledger'
 import { saveStaff, saveStore, staffByOpenid, storeById } from '../../cloudfunctions/_lib/staff-records'
-import { commit, rollback, withTransaction } from '../../cloudfunctions/_lib/transaction'
 import { CouponTemplate } from '../../shared/coupon/schemas'
 import { addDays, shanghaiDay } from '../../shared/day'
 import { itemPool } from '../../shared/mall/item'
 import { MallItem } from '../../shared/mall/schemas'
-import { earn } from '../../shared/points/account'
 import { DEMO_STORE, demoItems, demoTemplates, demoVoucherCodes } from './demo-catalogue'
 
 /** Points each demo member starts with, so an evaluator can redeem at once. */
@@ -52,22 +50,13 @@ export async function seedCatalogue(deps: Deps, memberIds: Array<{ openid: strin
   }
 
   for (const { openid, memberId } of memberIds) {
-    const entryId = `seed:${openid}`
-    const given = await withTransaction(db, async (tx) => {
-      if ((await tx.collection(LEDGER).doc(entryId).get()).data) return rollback(false)
-      const change = earn(await loadAccount(tx, memberId), {
-        entryId,
-        points: DEMO_POINTS,
-        expiresOn: addDays(today, 365),
-        availableOn: null,
-        orderKey: null,
-        source: { kind: 'admin', id: 'seed-demo', storeId: null },
-        reason: '演示赠送积分',
-        now,
-      })
-      await saveAccount(tx, change.account)
-      await appendEntries(tx, change.entries)
-      return commit(true)
+    const given = await grantPoints(db, memberId, {
+      entryId: `seed:${openid}`,
+      points: DEMO_POINTS,
+      expiresOn: addDays(today, 365),
+      source: { kind: 'admin', id: 'seed-demo', storeId: null },
+      reason: '演示赠送积分',
+      now,
     })
     if (given) created.pointsGiven += DEMO_POINTS
   }
