@@ -14,9 +14,9 @@ export function demoTemplates(today: string): CouponTemplateInput[] {
   return [
     { id: 'welcome-20', title: '新人满100减20', kind: 'cash', offFen: 2000, thresholdFen: 10000, validity: { kind: 'days', days: 30 }, perMemberLimit: 1, totalLimit: 1000, claimable: true, note: '每人限领 1 张，不与其他满减同享' },
     { id: 'drink-gift', title: '招牌饮品赠饮券', kind: 'gift', gift: '招牌柠檬茶一杯', validity: { kind: 'days', days: 14 }, perMemberLimit: 1, totalLimit: 200, claimable: true, note: '到店出示，限堂食' },
-    { id: 'weekend-88', title: '周末全场88折', kind: 'percent', payPercent: 88, maxOffFen: 5000, validity: { kind: 'fixed', from: today, until: addDays(today, 60) }, perMemberLimit: 2, claimable: true, note: '最多减 50 元' },
+    { id: 'weekend-88', title: '周末全场88折', kind: 'percent', payPercent: 88, maxOffFen: 5000, validity: { kind: 'fixed', from: today, until: addDays(today, 60) }, perMemberLimit: 2, claimable: true, note: '不与其他折扣同享' },
     { id: 'mall-cash-30', title: '满200减30', kind: 'cash', offFen: 3000, thresholdFen: 20000, validity: { kind: 'days', days: 60 }, note: '积分商城兑换' },
-    { id: 'mall-pct-9', title: '全场9折券', kind: 'percent', payPercent: 90, maxOffFen: 10000, validity: { kind: 'days', days: 30 }, note: '积分商城兑换，最多减 100 元' },
+    { id: 'mall-pct-9', title: '全场9折券', kind: 'percent', payPercent: 90, maxOffFen: 10000, validity: { kind: 'days', days: 30 }, note: '积分商城兑换' },
     { id: 'silver-welcome', title: '银杏会员礼：满150减15', kind: 'cash', offFen: 1500, thresholdFen: 15000, validity: { kind: 'days', days: 90 }, note: '升级银杏会员赠送' },
     { id: 'gold-welcome', title: '金桂会员礼：满300减50', kind: 'cash', offFen: 5000, thresholdFen: 30000, validity: { kind: 'days', days: 90 }, note: '升级金桂会员赠送' },
     { id: 'black-welcome', title: '墨玉会员礼：双人下午茶', kind: 'gift', gift: '双人下午茶套餐', validity: { kind: 'days', days: 180 }, note: '升级墨玉会员赠送，需提前一天预约' },

@@ -77,8 +77,14 @@ export default function ItemPage() {
 
   return (
     <View className='page mall-detail'>
-      {item.images.length > 0 && (
-        <Swiper className='mall-detail__gallery' indicatorDots={item.images.length > 1} circular>
+      {/* One picture needs no swiper (whose H5 build sizes its slides before the page has its width). */}
+      {item.images.length === 1 && (
+        <View className='mall-detail__gallery'>
+          <Image id='item-image-0' className='mall-detail__image' src={item.images[0]} mode='aspectFit' />
+        </View>
+      )}
+      {item.images.length > 1 && (
+        <Swiper className='mall-detail__gallery' indicatorDots circular>
           {item.images.map((src, i) => (
             <SwiperItem key={src + i}>
               <Image id={`item-image-${i}`} className='mall-detail__image' src={src} mode='aspectFit' />
