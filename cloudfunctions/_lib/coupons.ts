@@ -66,11 +66,16 @@ export async function issueCoupons(
   return coupons
 }
 
+/** Coupons the member holds unused that are not over by `today` (what a till may offer). */
+export async function heldCoupons(db: Database, memberId: string, today: string): Promise<CouponRecord[]> {
+  // Equality only (the memberId index serves it); the day is checked here.
+  const res = await db.collection(COUPONS).where({ memberId, state: 'issued' }).limit(1000).get()
+  return (res.data as CouponRecord[]).filter((c) => c.validUntil >= today)
+}
+
 /** How many coupons the member can use today (the card's count). */
 export async function usableCount(db: Database, memberId: string, today: string): Promise<number> {
-  const _ = db.command
-  const res = await db.collection(COUPONS).where({ memberId, state: 'issued', validFrom: _.lte(today), validUntil: _.gte(today) }).count()
-  return res.total ?? 0
+  return (await heldCoupons(db, memberId, today)).filter((c) => c.validFrom <= today).length
 }
 
 /** A member's coupons, newest first (a member holds dozens, not thousands). */

@@ -3,7 +3,7 @@ import { shanghaiDay } from '../../shared/day'
 import { ok } from '../../shared/errors'
 import { summarize } from '../../shared/points/account'
 import { toTillMemberView } from '../../shared/staff/till-view'
-import { memberCoupons } from '../_lib/coupons'
+import { heldCoupons } from '../_lib/coupons'
 import { loadEarningRules, readAccount } from '../_lib/ledger'
 import type { Handler } from '../_lib/router'
 import { authorizeStaff } from '../_lib/staff-auth'
@@ -18,14 +18,16 @@ export const lookup: Handler<'staff', 'lookup'> = async ({ memberCode }, ctx) =>
   if (!auth.ok) return auth
   const member = await memberFromCode(deps, memberCode, now)
   if (!member.ok) return member
-  const [account, rules, level, coupons, names] = await Promise.all([
+  const today = shanghaiDay(now)
+  const [account, rules, level, coupons] = await Promise.all([
     readAccount(deps.db, member.data._id),
     loadEarningRules(deps.db),
     levelNow(deps.db, member.data, now),
-    memberCoupons(deps.db, member.data._id, { state: 'issued' }),
-    storeNames(deps.db),
+    heldCoupons(deps.db, member.data._id, today),
   ])
-  const today = shanghaiDay(now)
-  const usable = usableAt(coupons, auth.data.storeId, today).map((c) => toTillCouponView(c, names))
+  const usableHere = usableAt(coupons, auth.data.storeId, today)
+  // Store names only matter for coupons limited to some stores.
+  const names = usableHere.some((c) => c.storeIds !== null) ? await storeNames(deps.db) : {}
+  const usable = usableHere.map((c) => toTillCouponView(c, names))
   return ok(toTillMemberView(member.data, summarize(account, today, rules), today, level, usable))
 }
