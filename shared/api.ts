@@ -5,6 +5,7 @@ import * as P from './points/schemas'
 import * as T from './tier/schemas'
 import * as C from './coupon/schemas'
 import * as K from './mall/schemas'
+import * as G from './signin/schemas'
 
 /**
  * The public surface: each cloud function's actions with their input and output schemas.
@@ -54,6 +55,10 @@ export const Api = {
     redeem: { input: K.RedeemInput, output: K.RedeemResult },
     orders: { input: K.OrdersInput, output: K.OrdersResult },
     cancel: { input: K.CancelInput, output: K.CancelResult },
+  },
+  signin: {
+    checkIn: { input: M.Empty, output: G.CheckInResult },
+    calendar: { input: G.CalendarInput, output: G.CalendarResult },
   },
 } as const
 

@@ -52,6 +52,8 @@ export const EntryIds = {
   redeem: (orderCode: string) => `mall:${orderCode}`,
   /** The points of a mall order given back (cancelled or expired). */
   redeemBack: (orderCode: string) => `mall-back:${orderCode}`,
+  /** A day's check-in (once per member and Asia/Shanghai day). */
+  signin: (memberId: string, day: string) => `signin:${memberId}:${day}`,
 }
 
 /** What the member sees of an entry. */
