@@ -1,5 +1,5 @@
 import { Image, ScrollView, Text, View } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
+import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { ItemsResult, ItemView } from '@shared/mall/schemas'
 import PageState from '../../components/PageState'
@@ -31,7 +31,9 @@ export default function MallPage() {
   const { t } = useI18n()
   usePageTitle(t.mall.title)
   const [state, setState] = useState<State>({ kind: 'loading' })
-  const [category, setCategory] = useState(ALL)
+  // `?category=` from a menu link or a poster opens that tab (an unknown one shows everything).
+  const { params } = useRouter()
+  const [category, setCategory] = useState(() => (params.category ? decodeURIComponent(params.category) : ALL))
 
   const load = useCallback(async () => {
     const res = await call('mall', 'items', {})
@@ -61,12 +63,13 @@ export default function MallPage() {
   if (state.kind === 'loading') return <PageState state='loading' />
   if (state.kind === 'error') return <PageState state='error' error={state.error} onRetry={() => (setState({ kind: 'loading' }), load())} />
   if (state.kind === 'unregistered') {
-    const join = () => Taro.redirectTo({ url: registerUrl('/mall/index/index') })
+    const join = () => Taro.redirectTo({ url: registerUrl(category === ALL ? '/mall/index/index' : `/mall/index/index?category=${encodeURIComponent(category)}`) })
     return <PageState state='empty' title={t.card.emptyTitle} action={{ label: t.register.title, onClick: join }} />
   }
 
   const { items, categories, available } = state.data
-  const shown = category === ALL ? items : items.filter((i) => i.category === category)
+  const active = categories.includes(category) ? category : ALL
+  const shown = active === ALL ? items : items.filter((i) => i.category === active)
   return (
     <View className='page mall'>
       <View className='mall__head'>
@@ -103,7 +106,7 @@ export default function MallPage() {
       {categories.length > 1 && (
         <ScrollView scrollX className='mall-tabs'>
           {[ALL, ...categories].map((c, i) => (
-            <View key={c || 'all'} id={i === 0 ? 'mall-tab-all' : `mall-tab-${i}`} className={`mall-tabs__tab${c === category ? ' mall-tabs__tab--active' : ''}`} data-active={c === category} onClick={() => setCategory(c)}>
+            <View key={c || 'all'} id={i === 0 ? 'mall-tab-all' : `mall-tab-${i}`} className={`mall-tabs__tab${c === active ? ' mall-tabs__tab--active' : ''}`} data-active={c === active} onClick={() => setCategory(c)}>
               {c || t.mall.all}
             </View>
           ))}
