@@ -3,7 +3,7 @@
 const withDevPage = process.env.TARO_ENV === 'h5' || process.env.NODE_ENV !== 'production'
 
 export default defineAppConfig({
-  pages: ['pages/card/index', 'pages/register/index', 'pages/profile/index', 'pages/points/index', 'pages/tier/index', 'pages/coupons/index', ...(withDevPage ? ['pages/dev/index'] : [])],
+  pages: ['pages/card/index', 'pages/register/index', 'pages/profile/index', 'pages/points/index', 'pages/tier/index', 'pages/coupons/index', 'pages/signin/index', ...(withDevPage ? ['pages/dev/index'] : [])],
   // The till is for staff only: members never download it (WeChat loads a subpackage on first visit).
   subPackages: [
     { root: 'staff', pages: ['scan/index', 'writeoff/index', 'fulfil/index', 'refund/index', 'approvals/index', 'anomalies/index'] },

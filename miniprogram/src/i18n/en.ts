@@ -276,6 +276,43 @@ export const en: Messages = {
       TEMPLATE_NOT_FOUND: 'This coupon has been withdrawn',
     } as Record<string, string>,
   },
+  signin: {
+    title: 'Daily check-in',
+    streakLabel: 'Current streak',
+    streakUnit: (n: number) => (n === 1 ? 'day' : 'days'),
+    checkIn: 'Check in',
+    checkedIn: 'Checked in today',
+    rules: (daily: number, bonuses: Array<{ day: number; points: number; coupon: boolean }>, cycleDays: number | null) =>
+      [
+        `${daily} points a day`,
+        ...bonuses.map((b) => {
+          const what = b.points > 0 ? `+${b.points} points${b.coupon ? ' and a coupon' : ''}` : 'a coupon'
+          return `${what} on day ${b.day} of a streak`
+        }),
+        ...(cycleDays !== null && bonuses.length > 0 ? [`repeating every ${cycleDays} days`] : []),
+      ].join(', '),
+    rewardTitle: 'Checked in',
+    alreadyTitle: 'You already checked in today',
+    rewardPoints: (n: number) => `+${n} points`,
+    rewardStreak: (n: number) => `Day ${n} of your streak`,
+    rewardBonus: (streak: number, points: number) => `Includes a ${points}-point bonus for day ${streak}`,
+    rewardCoupons: (n: number) => (n === 1 ? 'A coupon is in your wallet' : `${n} coupons are in your wallet`),
+    viewWallet: 'View ›',
+    balance: (n: number) => `Balance: ${n} points`,
+    upcomingTitle: 'Rewards for the next 7 days',
+    upcomingNote: 'Miss a day and the streak starts again at day 1',
+    today: 'Today',
+    tomorrow: 'Tomorrow',
+    shortDate: (m: number, d: number) => `${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][m - 1]} ${d}`,
+    streakDay: (n: number) => `Day ${n}`,
+    dayPoints: (n: number) => `+${n}`,
+    coupon: 'Coupon',
+    prevMonth: '‹ Prev',
+    nextMonth: 'Next ›',
+    monthTitle: (y: number, m: number) => `${['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'][m - 1]} ${y}`,
+    weekdays: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'],
+    monthCount: (n: number) => (n === 0 ? 'No check-ins this month yet' : n === 1 ? '1 check-in this month' : `${n} check-ins this month`),
+  },
   dev: {
     title: 'Dev identity',
     warning: 'Local debugging only: this identity is sent as the x-wx-openid header. Production builds do not include this page.',

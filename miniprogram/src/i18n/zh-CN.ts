@@ -277,6 +277,43 @@ export const zhCN = {
       TEMPLATE_NOT_FOUND: '这张券已下架',
     } as Record<string, string>,
   },
+  signin: {
+    title: '每日签到',
+    streakLabel: '已连续签到',
+    streakUnit: (_n: number) => '天',
+    checkIn: '签到',
+    checkedIn: '今日已签到',
+    rules: (daily: number, bonuses: Array<{ day: number; points: number; coupon: boolean }>, cycleDays: number | null) =>
+      [
+        `每日签到 ${daily} 积分`,
+        ...bonuses.map((b, i) => {
+          const what = b.points > 0 ? `额外 ${b.points} 积分${b.coupon ? '和一张优惠券' : ''}` : '送一张优惠券'
+          return `${i === 0 ? '连续' : ''}第 ${b.day} 天${what}`
+        }),
+        ...(cycleDays !== null && bonuses.length > 0 ? [`每 ${cycleDays} 天一轮`] : []),
+      ].join('，'),
+    rewardTitle: '签到成功',
+    alreadyTitle: '今天已经签过到了',
+    rewardPoints: (n: number) => `+${n} 积分`,
+    rewardStreak: (n: number) => `连续签到第 ${n} 天`,
+    rewardBonus: (streak: number, points: number) => `含连续签到第 ${streak} 天奖励 ${points} 积分`,
+    rewardCoupons: (n: number) => `获得 ${n} 张优惠券，已放入「我的券」`,
+    viewWallet: '去看看 ›',
+    balance: (n: number) => `当前积分 ${n}`,
+    upcomingTitle: '接下来 7 天的奖励',
+    upcomingNote: '断签后连续天数从第 1 天重新计算',
+    today: '今天',
+    tomorrow: '明天',
+    shortDate: (m: number, d: number) => `${m}月${d}日`,
+    streakDay: (n: number) => `第 ${n} 天`,
+    dayPoints: (n: number) => `+${n}`,
+    coupon: '送券',
+    prevMonth: '‹ 上月',
+    nextMonth: '下月 ›',
+    monthTitle: (y: number, m: number) => `${y} 年 ${m} 月`,
+    weekdays: ['一', '二', '三', '四', '五', '六', '日'],
+    monthCount: (n: number) => (n > 0 ? `本月已签到 ${n} 天` : '本月还没有签到'),
+  },
   dev: {
     title: '开发身份',
     warning: '仅用于本地调试：以下身份会作为 x-wx-openid 请求头发送，生产环境不会出现此页面。',

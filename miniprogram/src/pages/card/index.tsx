@@ -88,6 +88,7 @@ export default function CardPage() {
       <Text className='card__tip'>{t.card.brightnessTip}</Text>
       <CellGroup>
         {[
+          { id: 'card-signin-link', label: t.signin.title, url: '/pages/signin/index' },
           { id: 'card-mall-link', label: t.mall.title, url: '/mall/index/index' },
           { id: 'card-wallet-link', label: t.coupons.title, url: '/pages/coupons/index' },
           { id: 'card-orders-link', label: t.mall.orders.title, url: '/mall/orders/index' },
