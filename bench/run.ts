@@ -5,6 +5,7 @@ import { benchFlashSale } from './flash-sale'
 import { benchHttpMe } from './http-me'
 import { benchRawSqlite } from './raw-sqlite'
 import { benchSdkLocal } from './sdk-local'
+import { benchSignin } from './signin'
 import { benchTierReview } from './tier-review'
 import { benchAccrueInProcess, benchTillHttp } from './till'
 
@@ -23,6 +24,8 @@ async function main() {
   const [accrueHttp, lookupHttp] = await benchTillHttp()
   // 100 units, 1,000 members redeeming at once over HTTP; the row says whether the outcome was exact.
   const flashSale = await benchFlashSale({ members: 1000, stock: 100, shards: 8 })
+  // 1,000 members checking in at once over HTTP, then 3 identical check-ins each (all `already: true`).
+  const [signin, signinRepeats] = await benchSignin({ members: 1000, repeats: 3 })
   // 100,000 members all due (the worst day); the issue's 1,000,000 figure: npx tsx bench/tier-review.ts --members 1000000
   const tierReview = await benchTierReview({ members: 100_000, deadlineMinutes: 10 })
 
@@ -35,6 +38,8 @@ async function main() {
     { ...accrueHttp, ratio: ofRaw(accrueHttp), target: '≥ 1,000 accruals/s' },
     { ...lookupHttp, ratio: '', target: 'p99 < 20 ms' },
     { ...flashSale, ratio: '', target: 'exact; all answered < 5 s' },
+    { ...signin, ratio: '', target: '1,000 at once: exact; throughput and p99' },
+    { ...signinRepeats, ratio: '', target: 'exact; all already: true' },
     { ...tierReview, ratio: '', target: '1,000,000 in < 10 min' },
   ]
   const machine = `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`
