@@ -6,6 +6,7 @@ import * as T from './tier/schemas'
 import * as C from './coupon/schemas'
 import * as K from './mall/schemas'
 import * as G from './signin/schemas'
+import * as W from './game/schemas'
 
 /**
  * The public surface: each cloud function's actions with their input and output schemas.
@@ -59,6 +60,10 @@ export const Api = {
   signin: {
     checkIn: { input: M.Empty, output: G.CheckInResult },
     calendar: { input: G.CalendarInput, output: G.CalendarResult },
+  },
+  game: {
+    wheel: { input: W.WheelInputArgs, output: W.WheelView },
+    spin: { input: W.WheelInputArgs, output: W.SpinResult },
   },
 } as const
 

@@ -68,6 +68,10 @@ export const ErrorMessages = {
   ORDER_FULFILLED: '该订单已提货',
   ORDER_CLOSED: '该订单已取消或已过期',
   ORDER_NOT_CANCELLABLE: '该订单已完成，不能取消',
+  // games
+  GAME_NOT_FOUND: '找不到该活动',
+  GAME_CLOSED: '活动未开始或已结束',
+  SPIN_LIMIT_REACHED: '今天的抽奖次数已用完，明天再来吧',
 } as const
 
 export type ErrorCode = keyof typeof ErrorMessages

@@ -10,6 +10,8 @@ export interface IdSource {
   smsCode(): string
   /** A coupon's or a mall order's code: 12 Crockford base32 characters, 60 random bits. */
   code(): string
+  /** A whole number in [0, n), uniformly, from a cryptographic source (game draws). */
+  draw(n: number): number
 }
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
@@ -20,4 +22,5 @@ export const cryptoIds: IdSource = {
   smsCode: () => String(randomInt(0, 1_000_000)).padStart(6, '0'),
   // 12 bytes, one character of 5 bits from each (the top 3 bits of each byte are dropped).
   code: () => Array.from(randomBytes(12), (b) => CROCKFORD[b & 31]).join(''),
+  draw: (n) => randomInt(0, n),
 }

@@ -1,6 +1,7 @@
 import { addDays, shanghaiDay } from '../../shared/day'
 import type { CouponTemplateInput } from '../../shared/coupon/schemas'
 import type { MallItemInput } from '../../shared/mall/schemas'
+import type { WheelInput } from '../../shared/game/schemas'
 
 /**
  * The demo catalogue `seed demo` loads: coupon templates (the claim centre, mall coupons and the
@@ -55,4 +56,22 @@ export function demoVoucherCodes(itemId: string, count: number, now: Date): stri
   const prefix = itemId === 'movie-ticket' ? 'XH' : 'CY'
   const day = shanghaiDay(now).replace(/-/g, '')
   return Array.from({ length: count }, (_, i) => `${prefix}${day}${String(i + 1).padStart(4, '0')}`)
+}
+
+/** The demo lucky wheel: one free spin a day, then 20 points a spin, three a day, with a budget. */
+export const demoWheel: WheelInput = {
+  id: 'daily-wheel',
+  title: '每日幸运大转盘',
+  costPoints: 20,
+  freeSpinsPerDay: 1,
+  maxSpinsPerDay: 3,
+  budgetPoints: 100_000,
+  prizes: [
+    { id: 'p500', label: '500 积分', kind: 'points', points: 500, weight: 1 },
+    { id: 'p50', label: '50 积分', kind: 'points', points: 50, weight: 9 },
+    { id: 'p10', label: '10 积分', kind: 'points', points: 10, weight: 25 },
+    { id: 'drink', label: '赠饮券', kind: 'coupon', couponTemplateId: 'drink-gift', weight: 10, stock: 100 },
+    { id: 'cash30', label: '满200减30', kind: 'coupon', couponTemplateId: 'mall-cash-30', weight: 15, stock: 300 },
+    { id: 'none', label: '谢谢参与', kind: 'none', weight: 40 },
+  ],
 }

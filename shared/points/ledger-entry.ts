@@ -54,6 +54,9 @@ export const EntryIds = {
   redeemBack: (orderCode: string) => `mall-back:${orderCode}`,
   /** A day's check-in (once per member and Asia/Shanghai day). */
   signin: (memberId: string, day: string) => `signin:${memberId}:${day}`,
+  /** What a spin cost, and what it won. */
+  gameCost: (spinId: string) => `game:${spinId}`,
+  gameWin: (spinId: string) => `game-win:${spinId}`,
 }
 
 /** What the member sees of an entry. */
