@@ -7,6 +7,7 @@ import * as C from './coupon/schemas'
 import * as K from './mall/schemas'
 import * as G from './signin/schemas'
 import * as W from './game/schemas'
+import * as H from './share/schemas'
 
 /**
  * The public surface: each cloud function's actions with their input and output schemas.
@@ -64,6 +65,10 @@ export const Api = {
   game: {
     wheel: { input: W.WheelInputArgs, output: W.WheelView },
     spin: { input: W.WheelInputArgs, output: W.SpinResult },
+  },
+  share: {
+    invite: { input: M.Empty, output: H.InviteResult },
+    stats: { input: M.Empty, output: H.StatsResult },
   },
 } as const
 

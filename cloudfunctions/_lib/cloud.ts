@@ -2,6 +2,7 @@ import tcb from '@cloudbase/node-sdk'
 import { fail, type Result } from '../../shared/errors'
 import { consoleLogger, type Deps } from './deps'
 import { cryptoIds } from './ids'
+import { cloudMiniCode } from './mini-code'
 import type { CloudFunction, FunctionDefinition, Identity } from './router'
 import { hmacSigner } from './secret'
 import { unconfiguredSms } from './sms'
@@ -37,6 +38,7 @@ export function cloudDeps(): Deps {
     sms: unconfiguredSms(),
     subscribe: unconfiguredSubscribe(),
     wechatPhone: cloudWeChatPhone(app, consoleLogger),
+    miniCode: cloudMiniCode(app, consoleLogger),
     ids: cryptoIds,
     log: consoleLogger,
   }

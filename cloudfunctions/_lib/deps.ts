@@ -4,6 +4,7 @@ import type { SmsSender } from './sms'
 import type { SubscribeSender } from './subscribe'
 import type { WeChatPhoneApi } from './wechat-phone'
 import type { IdSource } from './ids'
+import type { MiniCodeApi } from './mini-code'
 
 export type CloudBaseApp = ReturnType<typeof tcb.init>
 /** The CloudBase database: `tcb.init({ env }).database()`, the only way functions touch data. */
@@ -27,6 +28,8 @@ export interface Deps {
   /** WeChat subscribe messages (points expiry warnings). */
   subscribe: SubscribeSender
   wechatPhone: WeChatPhoneApi
+  /** Mini-program code images for share posters. */
+  miniCode: MiniCodeApi
   ids: IdSource
   log: Logger
 }

@@ -2,7 +2,9 @@ import { fail, ok, type Result } from '../../shared/errors'
 import { newMemberRecord, toMemberView, type MemberRecord } from '../../shared/member/member-record'
 import type { RegisterInput, RegisterResult, TierBadge } from '../../shared/member/schemas'
 import { checkCode, type SmsCodeRecord } from '../../shared/member/sms-rules'
+import { InviteCode } from '../../shared/share/schemas'
 import { isDuplicate } from '../_lib/db-errors'
+import { attributeInvite } from '../_lib/share'
 import { MEMBERS, memberByOpenid, memberByPhone } from '../_lib/members'
 import type { Database } from '../_lib/deps'
 import type { ActionContext } from '../_lib/router'
@@ -41,6 +43,17 @@ async function useSmsCode(tx: Transaction, ctx: ActionContext, phone: string, su
 
 const MEMBER_NO_ATTEMPTS = 5
 
+/** The friend who shared the link gets the new member (share.ts); a bad code never fails a registration. */
+async function attribute(ctx: ActionContext, member: MemberRecord, invite: string) {
+  const code = InviteCode.safeParse(invite)
+  if (!code.success) return
+  try {
+    await attributeInvite(ctx.deps, member, code.data, ctx.now)
+  } catch (err) {
+    ctx.deps.log.error(`invite ${code.data} for ${member._id} not attributed`, err)
+  }
+}
+
 /**
  * Creates the caller's member record for `phone`, exactly once. The unique indexes on openid,
  * phone and memberNo are the real guard: when an insert collides, the records say which rule was
@@ -77,6 +90,7 @@ export async function createMember(
         await tx.collection(MEMBERS).add(record)
         return commit(created(record, true, base))
       })
+      if (result.ok && args.profile.invite) await attribute(ctx, record, args.profile.invite)
       if (result.ok || result.error.code !== 'SMS_CODE_MISSING') return result
       // The code is gone because a concurrent identical call used it: answer as that call did.
       const winner = await memberByOpenid(deps.db, identity.openid)

@@ -13,6 +13,7 @@ import type { AccrueResult } from '../../shared/staff/schemas'
 import { authorizeStaff } from '../_lib/staff-auth'
 import { creditGrowth, currentLevel, loadMemberTier, loadTierConfig } from '../_lib/tiers'
 import { welcomeToLevel } from '../_lib/tier-welcome'
+import { afterPurchase } from './after-purchase'
 import { APPROVALS, CODE_USES, ORDERS, STAFF_DAILY } from '../_lib/staff-records'
 import { commit, rollback, withTransaction, type Transaction } from '../_lib/transaction'
 import { memberFromCode } from './member-code'
@@ -154,5 +155,6 @@ export const accrue: Handler<'staff', 'accrue'> = async (input, ctx) => {
     return commit({ result, upgradedTo })
   })
   if (outcome.upgradedTo) await welcomeToLevel(deps, tiers, m, outcome.upgradedTo, now)
+  if (outcome.result.ok && outcome.result.data.status === 'credited' && !outcome.result.data.duplicate) await afterPurchase(deps, m._id, key, now)
   return outcome.result
 }

@@ -14,6 +14,7 @@ import type { AccrueResult } from '../../shared/staff/schemas'
 import { authorizeStaff, checkStore } from '../_lib/staff-auth'
 import { creditGrowth, loadMemberTier, loadTierConfig } from '../_lib/tiers'
 import { welcomeToLevel } from '../_lib/tier-welcome'
+import { afterPurchase } from './after-purchase'
 import { APPROVALS, ORDERS } from '../_lib/staff-records'
 import { commit, rollback, withTransaction } from '../_lib/transaction'
 import { staffSource } from './source'
@@ -68,5 +69,6 @@ export const approve: Handler<'staff', 'approve'> = async ({ approvalId }, ctx) 
     return commit({ result: ok(toAccrueResult({ _id: key, ...credited }, change.account.balance, false)), upgradedTo, member })
   })
   if (outcome.upgradedTo && outcome.member) await welcomeToLevel(deps, tiers, outcome.member, outcome.upgradedTo, now)
+  if (outcome.member && outcome.result.ok && !outcome.result.data.duplicate) await afterPurchase(deps, outcome.member._id, approvalId, now)
   return outcome.result
 }

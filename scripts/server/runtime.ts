@@ -1,6 +1,7 @@
 import tcb from '@cloudbase/node-sdk'
 import { consoleLogger, type Deps, type Logger } from '../../cloudfunctions/_lib/deps'
 import { cryptoIds } from '../../cloudfunctions/_lib/ids'
+import { localMiniCode } from '../../cloudfunctions/_lib/mini-code'
 import { memoryOutbox, type Outbox } from '../../cloudfunctions/_lib/outbox'
 import type { CloudFunction } from '../../cloudfunctions/_lib/router'
 import { hmacSigner } from '../../cloudfunctions/_lib/secret'
@@ -46,6 +47,7 @@ export function openLocalRuntime(opts: { dataDir: string; mode: Mode; log?: Logg
       sms: local ? outboxSms(outbox, clock.now) : unconfiguredSms(),
       subscribe: local ? outboxSubscribe(outbox, clock.now) : unconfiguredSubscribe(),
       wechatPhone: local ? simulatedWeChatPhone() : noWeChatPhone,
+      miniCode: localMiniCode(),
       ids: cryptoIds,
       log: opts.log ?? consoleLogger,
     }

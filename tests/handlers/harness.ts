@@ -4,6 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import type { Database, Deps } from '../../cloudfunctions/_lib/deps'
 import { cryptoIds } from '../../cloudfunctions/_lib/ids'
+import { localMiniCode } from '../../cloudfunctions/_lib/mini-code'
 import { memoryOutbox } from '../../cloudfunctions/_lib/outbox'
 import type { CloudFunction, FunctionDefinition } from '../../cloudfunctions/_lib/router'
 import { hmacSigner } from '../../cloudfunctions/_lib/secret'
@@ -34,6 +35,7 @@ export function openHarness(definition: FunctionDefinition, overrides: Partial<D
     sms: outboxSms(outbox, clock.now),
     subscribe: outboxSubscribe(outbox, clock.now),
     wechatPhone: simulatedWeChatPhone(),
+    miniCode: localMiniCode(),
     ids: cryptoIds,
     log: { error: (message, err) => errors.push({ message, err }) },
     ...overrides,

@@ -18,11 +18,23 @@ export function readChannel(): ChannelRecord | undefined {
   return readJson<ChannelRecord>(StorageKeys.channel)
 }
 
-/** Call once per page: records `from` when the page was opened by a link that carries it. */
+/**
+ * The invite code a friend's link or poster carried (`?invite=`, or `?scene=` from a mini-program
+ * code), kept until registration sends it: the visitor may look around before joining.
+ */
+export function readInvite(): string | undefined {
+  return readJson<{ code: string }>(StorageKeys.invite)?.code
+}
+
+/** Call once per page: records `from` and an invite code when the page was opened by a link that carries them. */
 export function useChannel(): void {
   const { params, path } = useRouter()
   const from = params.from
+  const invite = params.invite ?? params.scene
   useEffect(() => {
     if (from) recordChannel(decodeURIComponent(from), path.split('?')[0])
   }, [from, path])
+  useEffect(() => {
+    if (invite) writeJson(StorageKeys.invite, { code: decodeURIComponent(invite).slice(0, 32) })
+  }, [invite])
 }

@@ -4,6 +4,7 @@ import Taro from '@tarojs/taro'
 export const StorageKeys = {
   devOpenid: 'huika.dev.openid',
   channel: 'huika.channel',
+  invite: 'huika.invite',
 } as const
 
 export function readJson<T>(key: string): T | undefined {

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react'
 import { RegisterInput, RegisterWithWeChatPhoneInput, SendCodeInput } from '@shared/member/schemas'
 import { useI18n, usePageTitle } from '../../i18n'
 import { call, type CallResult } from '../../services/api'
-import { useChannel } from '../../services/channel'
+import { readInvite, useChannel } from '../../services/channel'
 import Field from '../../components/Field'
 import ProfileFields, { type ProfileDraft } from '../../components/ProfileFields'
 import { Button, CellGroup, Checkbox, Input } from '../../ui'
@@ -41,8 +41,10 @@ export default function RegisterPage() {
 
   usePageTitle(t.register.title)
 
-  // Optional details: empty ones are left out rather than sent blank.
+  // Optional details: empty ones are left out rather than sent blank. The invite a friend's link
+  // carried (this page's query, or an earlier page's: services/channel.ts) goes along.
   const profile = () => ({
+    invite: readInvite(),
     nickname: details.nickname.trim() || undefined,
     birthday: details.birthday || undefined,
     gender: details.gender,
