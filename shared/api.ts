@@ -65,6 +65,10 @@ export const Api = {
   game: {
     wheel: { input: W.WheelInputArgs, output: W.WheelView },
     spin: { input: W.WheelInputArgs, output: W.SpinResult },
+    set: { input: W.CampaignArgs, output: W.SetView },
+    draw: { input: W.CampaignArgs, output: W.DrawResult },
+    shareDraw: { input: W.CampaignArgs, output: W.SetView },
+    claim: { input: W.ClaimArgs, output: W.ClaimResult },
   },
   share: {
     invite: { input: M.Empty, output: H.InviteResult },

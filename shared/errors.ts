@@ -72,6 +72,9 @@ export const ErrorMessages = {
   GAME_NOT_FOUND: '找不到该活动',
   GAME_CLOSED: '活动未开始或已结束',
   SPIN_LIMIT_REACHED: '今天的抽奖次数已用完，明天再来吧',
+  REWARD_TIER_NOT_FOUND: '没有这个奖励档位',
+  NOT_ENOUGH_CARDS: '集到的不同卡片还不够',
+  ALREADY_CLAIMED: '这一档奖励已经领过了',
 } as const
 
 export type ErrorCode = keyof typeof ErrorMessages

@@ -1,7 +1,7 @@
 import { addDays, shanghaiDay } from '../../shared/day'
 import type { CouponTemplateInput } from '../../shared/coupon/schemas'
 import type { MallItemInput } from '../../shared/mall/schemas'
-import type { WheelInput } from '../../shared/game/schemas'
+import type { SetCampaignInput, WheelInput } from '../../shared/game/schemas'
 
 /**
  * The demo catalogue `seed demo` loads: coupon templates (the claim centre, mall coupons and the
@@ -75,3 +75,28 @@ export const demoWheel: WheelInput = {
     { id: 'none', label: '谢谢参与', kind: 'none', weight: 40 },
   ],
 }
+
+/** The demo collect-the-set campaign: eight wishes, three free draws a day for ten days from the day of seeding. */
+export const demoCampaign = (today: string): SetCampaignInput => ({
+  id: 'eight-wishes',
+  title: '集八愿 赢好礼',
+  cards: [
+    { id: 'fu', name: '福', weight: 20 },
+    { id: 'lu', name: '禄', weight: 20 },
+    { id: 'shou', name: '寿', weight: 20 },
+    { id: 'xi', name: '喜', weight: 15 },
+    { id: 'cai', name: '财', weight: 10 },
+    { id: 'an', name: '安', weight: 8 },
+    { id: 'kang', name: '康', weight: 5 },
+    { id: 'le', name: '乐', weight: 2 },
+  ],
+  freeDrawsPerDay: 3,
+  shareDrawsPerDay: 1,
+  startsOn: today,
+  days: 10,
+  rewardTiers: [
+    { id: 'three', label: '集齐 3 种', distinct: 3, points: 30 },
+    { id: 'five', label: '集齐 5 种', distinct: 5, points: 100, couponTemplateId: 'drink-gift' },
+    { id: 'eight', label: '集齐 8 种', distinct: 8, points: 888, couponTemplateId: 'mall-cash-30' },
+  ],
+})

@@ -4,12 +4,13 @@ import { importVouchers, loadItem, poolStock, saveItem } from '../../cloudfuncti
 import { grantPoints } from '../../cloudfunctions/_lib/ledger'
 import { saveStaff, saveStore, staffByOpenid, storeById } from '../../cloudfunctions/_lib/staff-records'
 import { CouponTemplate } from '../../shared/coupon/schemas'
-import { Wheel } from '../../shared/game/schemas'
+import { SetCampaign, Wheel } from '../../shared/game/schemas'
 import { loadWheel, saveWheel } from '../../cloudfunctions/_lib/games'
+import { loadCampaign, saveCampaign } from '../../cloudfunctions/_lib/sets'
 import { addDays, shanghaiDay } from '../../shared/day'
 import { itemPool } from '../../shared/mall/item'
 import { MallItem } from '../../shared/mall/schemas'
-import { DEMO_STORE, demoItems, demoTemplates, demoVoucherCodes, demoWheel } from './demo-catalogue'
+import { DEMO_STORE, demoCampaign, demoItems, demoTemplates, demoVoucherCodes, demoWheel } from './demo-catalogue'
 
 /** Points each demo member starts with, so an evaluator can redeem at once. */
 export const DEMO_POINTS = 5000
@@ -24,7 +25,7 @@ export async function seedCatalogue(deps: Deps, memberIds: Array<{ openid: strin
   const { db } = deps
   const now = deps.now()
   const today = shanghaiDay(now)
-  const created = { store: false, clerk: false, templates: 0, items: 0, vouchers: 0, wheels: 0, pointsGiven: 0 }
+  const created = { store: false, clerk: false, templates: 0, items: 0, vouchers: 0, wheels: 0, campaigns: 0, pointsGiven: 0 }
 
   if (!(await storeById(db, DEMO_STORE.id))) {
     await saveStore(db, { _id: DEMO_STORE.id, name: DEMO_STORE.name, hours: null, createdAt: now, updatedAt: now })
@@ -54,6 +55,10 @@ export async function seedCatalogue(deps: Deps, memberIds: Array<{ openid: strin
   if (!(await loadWheel(db, demoWheel.id))) {
     await saveWheel(db, Wheel.parse(demoWheel))
     created.wheels++
+  }
+  if (!(await loadCampaign(db, 'eight-wishes'))) {
+    await saveCampaign(db, SetCampaign.parse(demoCampaign(today)))
+    created.campaigns++
   }
 
   for (const { openid, memberId } of memberIds) {

@@ -51,6 +51,7 @@ export const seedDemo: Command = {
         ...members.map((m) => `${m.created ? 'created' : 'exists '}  ${m.openid}  member ${m.memberNo}  phone ${m.phone}`),
         `store ${DEMO_STORE.id} ${catalogue.store ? 'created' : 'exists'}; clerk demo-clerk ${catalogue.clerk ? 'created' : 'exists'}`,
         `catalogue: ${catalogue.templates} coupon templates and ${catalogue.items} mall items created, ${catalogue.vouchers} partner codes imported`,
+        `games: ${catalogue.wheels} lucky wheel(s) and ${catalogue.campaigns} collect-the-set campaign(s) created`,
         `opening points given: ${catalogue.pointsGiven}`,
       ].join('\n'),
     }

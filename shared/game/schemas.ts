@@ -110,3 +110,77 @@ export const SpinResult = z.object({
   freeSpinsLeft: z.number().int(),
 })
 export type SpinResult = z.infer<typeof SpinResult>
+
+// ---- collect-the-set
+
+export const CampaignId = Id('活动编号')
+
+/**
+ * A collect-the-set campaign (`set_campaigns/<id>`): N cards, free draws each day for a fixed run of
+ * days, extra draws for sharing, and reward tiers by how many different cards a member holds.
+ * Only members play.
+ */
+export const SetCampaign = z
+  .object({
+    id: CampaignId,
+    title: z.string().trim().min(1).max(30),
+    cards: z
+      .array(z.object({ id: Id('卡片编号'), name: z.string().trim().min(1).max(12), weight: z.number().int().min(1).max(1_000_000) }).strict())
+      .min(2)
+      .max(20),
+    freeDrawsPerDay: z.number().int().min(1).max(50).default(3),
+    /** Extra draws a day for sharing the campaign (at most this many a day). */
+    shareDrawsPerDay: z.number().int().min(0).max(50).default(1),
+    /** The first Asia/Shanghai day, and how many days it runs. */
+    startsOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    days: z.number().int().min(1).max(366),
+    rewardTiers: z
+      .array(
+        z
+          .object({
+            id: Id('奖励档位'),
+            label: z.string().trim().min(1).max(20),
+            /** Different cards a member must hold. */
+            distinct: z.number().int().min(1).max(20),
+            points: z.number().int().min(0).max(1_000_000).default(0),
+            couponTemplateId: TemplateId.nullable().default(null),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(10),
+    active: z.boolean().default(true),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    if (new Set(c.cards.map((x) => x.id)).size !== c.cards.length) ctx.addIssue({ code: 'custom', path: ['cards'], message: '卡片编号不能重复' })
+    if (new Set(c.rewardTiers.map((x) => x.id)).size !== c.rewardTiers.length) ctx.addIssue({ code: 'custom', path: ['rewardTiers'], message: '奖励档位编号不能重复' })
+    c.rewardTiers.forEach((t, i) => {
+      if (t.distinct > c.cards.length) ctx.addIssue({ code: 'custom', path: ['rewardTiers', i, 'distinct'], message: `不能超过卡片总数（${c.cards.length}）` })
+    })
+  })
+export type SetCampaign = z.infer<typeof SetCampaign>
+export type SetCampaignInput = z.input<typeof SetCampaign>
+
+export const CampaignArgs = z.object({ campaignId: CampaignId })
+export const ClaimArgs = z.object({ campaignId: CampaignId, rewardTier: Id('奖励档位') })
+
+export const SetView = z.object({
+  id: z.string(),
+  title: z.string(),
+  /** Every card with its disclosed chance and how many the caller holds. */
+  cards: z.array(z.object({ id: z.string(), name: z.string(), odds: z.number(), oddsText: z.string(), held: z.number().int() })),
+  distinct: z.number().int(),
+  tiers: z.array(z.object({ id: z.string(), label: z.string(), distinct: z.number().int(), points: z.number().int(), claimable: z.boolean(), claimed: z.boolean() })),
+  drawsLeft: z.number().int(),
+  shareDrawsLeft: z.number().int(),
+  /** Asia/Shanghai days: the first and the last. */
+  startsOn: z.string(),
+  endsOn: z.string(),
+  open: z.boolean(),
+})
+export type SetView = z.infer<typeof SetView>
+
+export const DrawResult = z.object({ card: z.object({ id: z.string(), name: z.string() }), isNew: z.boolean(), set: SetView })
+export type DrawResult = z.infer<typeof DrawResult>
+export const ClaimResult = z.object({ tier: z.string(), points: z.number().int(), couponCodes: z.array(z.string()), balance: z.number().int(), set: SetView })

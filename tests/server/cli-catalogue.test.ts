@@ -24,9 +24,9 @@ const file = (name: string, content: string) => {
 describe('seed demo: the catalogue', () => {
   test('loads the store, clerk, templates, a dozen items with one live flash sale and partner codes, and opening points; once', async () => {
     const first = await json('seed', 'demo')
-    expect(first.catalogue).toEqual({ store: true, clerk: true, templates: 8, items: 12, vouchers: 100, wheels: 1, pointsGiven: 10_000 })
+    expect(first.catalogue).toEqual({ store: true, clerk: true, templates: 8, items: 12, vouchers: 100, wheels: 1, campaigns: 1, pointsGiven: 10_000 })
     const again = await json('seed', 'demo')
-    expect(again.catalogue).toEqual({ store: false, clerk: false, templates: 0, items: 0, vouchers: 0, wheels: 0, pointsGiven: 0 })
+    expect(again.catalogue).toEqual({ store: false, clerk: false, templates: 0, items: 0, vouchers: 0, wheels: 0, campaigns: 0, pointsGiven: 0 })
 
     const { items } = await json('mall', 'list')
     expect(items).toHaveLength(12)
