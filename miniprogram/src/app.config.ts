@@ -9,6 +9,8 @@ export default defineAppConfig({
     { root: 'staff', pages: ['scan/index', 'writeoff/index', 'fulfil/index', 'refund/index', 'approvals/index', 'anomalies/index'] },
     // The points mall: its own subpackage, loaded when a member first opens it.
     { root: 'mall', pages: ['index/index', 'item/index', 'confirm/index', 'orders/index'] },
+    // Games: only some members play, so they stay out of the main package.
+    { root: 'games', pages: ['wheel/index'] },
   ],
   // Built on their own by `taro build native-components --type weapp` for the miniprogram-simulate test.
   components: ['components/MemberCode/index'],

@@ -5,6 +5,7 @@ describe('back to where a new member was going', () => {
     ['/pages/points/index', '/pages/points/index'],
     ['/mall/item/index?id=latte', '/mall/item/index?id=latte'],
     ['/mall/orders/index', '/mall/orders/index'],
+    ['/games/wheel/index?id=daily-wheel', '/games/wheel/index?id=daily-wheel'],
   ])('registering from %s returns there', (page, expected) => {
     const back = new URL(registerUrl(page), 'http://x').searchParams.get('back') ?? undefined
     expect(safeBackUrl(encodeURIComponent(back!))).toBe(expected)

@@ -1,10 +1,10 @@
 /**
- * Where to go after registering: a member page of this app from `?back=` (the main package or the
- * mall subpackage, never the register page itself or the staff pages), else the card.
+ * Where to go after registering: a member page of this app from `?back=` (the main package, the
+ * mall or the games subpackage; never the register page itself or the staff pages), else the card.
  */
 export function safeBackUrl(back: string | undefined): string {
   const url = back ? decodeURIComponent(back) : ''
-  return /^\/(pages|mall)\/[a-z0-9/_-]+(\?.*)?$/i.test(url) && !url.startsWith('/pages/register/') ? url : '/pages/card/index'
+  return /^\/(pages|mall|games)\/[a-z0-9/_-]+(\?.*)?$/i.test(url) && !url.startsWith('/pages/register/') ? url : '/pages/card/index'
 }
 
 /** The current page as a URL to come back to, without Taro's internal params. */
