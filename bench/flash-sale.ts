@@ -13,6 +13,7 @@ import { EntryIds, type LedgerEntry } from '../shared/points/ledger-entry'
 import type { StockShard } from '../shared/stock'
 import { openLocalStore } from '../scripts/local-cloudbase'
 import { openLocalRuntime } from '../scripts/server/runtime'
+import { percentile, registerMembers, round } from './bench-members'
 import { startServerProcess } from './server-process'
 
 /**
@@ -65,35 +66,24 @@ export interface FlashSaleResult {
   pass: boolean
 }
 
-const round = (ms: number) => Math.round(ms * 10) / 10
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
-}
-
 /** Members, their points and the item, written the way the functions write them. */
 export async function seedFlashSale(dataDir: string, n: number, stock: number, shards: number, log: (s: string) => void): Promise<number> {
   const started = process.hrtime.bigint()
   const rt = openLocalRuntime({ dataDir, mode: 'local', log: { error: (m, e) => console.error(m, e) }, checkpoints: 'background' })
   try {
-    const member = rt.functions.get('member')!
     const now = rt.clock.now()
     const expiresOn = addDays(shanghaiDay(now), 365)
-    for (let i = 0; i < n; i++) {
-      const phone = `137${String(i).padStart(8, '0')}`
-      const r = await member({ action: 'registerWithWeChatPhone', phoneCode: phone }, { identity: { openid: openidOf(i), unionid: null } })
-      if (!r.ok) throw new Error(`seed member ${i}: ${JSON.stringify(r)}`)
-      const memberId = (r.data as { member: { memberId: string } }).member.memberId
-      // What an operator's grant writes: one lot, one entry, the account, in one transaction.
-      await grantPoints(rt.deps.db, memberId, {
+    // What an operator's grant writes: one lot, one entry, the account, in one transaction.
+    await registerMembers(rt, n, { openidOf, phonePrefix: '137' }, (i, memberId) =>
+      grantPoints(rt.deps.db, memberId, {
         entryId: seedEntryId(i),
         points: SEED_POINTS,
         expiresOn,
         source: { kind: 'admin', id: 'bench', storeId: null },
         reason: '压测赠送积分',
         now,
-      })
-    }
+      }).then(() => undefined),
+    )
     // The sale is live from a minute ago for an hour: the server's clock is the real one too.
     const item = MallItem.parse({
       id: ITEM_ID,

@@ -9,6 +9,7 @@ import { rewardFor, type SigninState } from '../shared/signin/rules'
 import { DefaultSigninRules } from '../shared/signin/schemas'
 import type { SigninRecord } from '../cloudfunctions/_lib/signin'
 import { openLocalStore } from '../scripts/local-cloudbase'
+import { percentile, registerMembers, round } from './bench-members'
 import { openLocalRuntime } from '../scripts/server/runtime'
 import { startServerProcess } from './server-process'
 
@@ -65,25 +66,13 @@ export interface SigninBenchResult {
   pass: boolean
 }
 
-const round = (ms: number) => Math.round(ms * 10) / 10
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
-}
-
 /** Members registered the way a sign-up writes them; returns their memberIds by index. */
 async function seedMembers(dataDir: string, n: number, log: (s: string) => void): Promise<{ memberIds: string[]; seconds: number }> {
   const started = process.hrtime.bigint()
   const rt = openLocalRuntime({ dataDir, mode: 'local', log: { error: (m, e) => console.error(m, e) }, checkpoints: 'background' })
   const memberIds: string[] = []
   try {
-    const member = rt.functions.get('member')!
-    for (let i = 0; i < n; i++) {
-      const phone = `136${String(i).padStart(8, '0')}`
-      const r = await member({ action: 'registerWithWeChatPhone', phoneCode: phone }, { identity: { openid: openidOf(i), unionid: null } })
-      if (!r.ok) throw new Error(`seed member ${i}: ${JSON.stringify(r)}`)
-      memberIds.push((r.data as { member: { memberId: string } }).member.memberId)
-    }
+    memberIds.push(...(await registerMembers(rt, n, { openidOf, phonePrefix: '136' })))
   } finally {
     rt.close()
   }
