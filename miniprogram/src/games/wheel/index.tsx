@@ -1,11 +1,11 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, useRouter } from '@tarojs/taro'
+import { useDidShow, useRouter } from '@tarojs/taro'
 import type { WheelView } from '@shared/game/schemas'
 import PageState from '../../components/PageState'
 import { useI18n, usePageTitle, type Messages } from '../../i18n'
 import type { CallError } from '../../services/api'
 import { useChannel } from '../../services/channel'
-import { currentPageUrl, registerUrl } from '../../services/navigation'
+import { useJoinHere } from '../../services/useJoinHere'
 import { Button } from '../../ui'
 import { nextCost, spinBlock } from './next-spin'
 import OddsTable from './OddsTable'
@@ -31,7 +31,8 @@ export default function WheelPage() {
   useChannel()
   const { t } = useI18n()
   const g = t.game
-  const { path, params } = useRouter()
+  const { params } = useRouter()
+  const join = useJoinHere()
   const wheelId = params.id ? decodeURIComponent(params.id) : DEFAULT_WHEEL
   const { wheel, spin, rotation, reload, retry, submit } = useWheel(wheelId)
   usePageTitle(wheel.kind === 'ready' ? wheel.view.title : g.title)
@@ -43,7 +44,6 @@ export default function WheelPage() {
   if (wheel.kind === 'error') return <PageState state='error' error={wheel.error} onRetry={() => void retry()} />
   if (wheel.kind === 'unregistered') {
     // Register, then come back to this very wheel.
-    const join = () => Taro.redirectTo({ url: registerUrl(currentPageUrl(path, params)) })
     return <PageState state='empty' title={t.card.emptyTitle} action={{ label: t.register.title, onClick: join }} />
   }
 

@@ -6,7 +6,6 @@ import PageState from '../../components/PageState'
 import { useI18n, usePageTitle, type Messages } from '../../i18n'
 import { call, type CallError } from '../../services/api'
 import { useChannel } from '../../services/channel'
-import { registerUrl } from '../../services/navigation'
 import { flashPhase, serverOffsetMs } from '../clock'
 import FlashCountdown from '../components/FlashCountdown'
 import ItemPrice from '../components/ItemPrice'
@@ -14,6 +13,7 @@ import { affordableCount, pointsText } from '../quantity'
 import { useServerNow } from '../useServerNow'
 import '../mall.scss'
 import './index.scss'
+import { useJoinHere } from '../../services/useJoinHere'
 
 type State =
   | { kind: 'loading' }
@@ -29,6 +29,7 @@ const inFlash = (i: ItemView) => i.flash !== null && i.flash.state !== 'ended'
 export default function MallPage() {
   useChannel()
   const { t } = useI18n()
+  const join = useJoinHere()
   usePageTitle(t.mall.title)
   const [state, setState] = useState<State>({ kind: 'loading' })
   // `?category=` from a menu link or a poster opens that tab (an unknown one shows everything).
@@ -63,7 +64,6 @@ export default function MallPage() {
   if (state.kind === 'loading') return <PageState state='loading' />
   if (state.kind === 'error') return <PageState state='error' error={state.error} onRetry={() => (setState({ kind: 'loading' }), load())} />
   if (state.kind === 'unregistered') {
-    const join = () => Taro.redirectTo({ url: registerUrl(category === ALL ? '/mall/index/index' : `/mall/index/index?category=${encodeURIComponent(category)}`) })
     return <PageState state='empty' title={t.card.emptyTitle} action={{ label: t.register.title, onClick: join }} />
   }
 

@@ -8,7 +8,6 @@ import RegionPicker from '../../components/ProfileFields/RegionPicker'
 import { useI18n, usePageTitle, type Messages } from '../../i18n'
 import { call, type CallError } from '../../services/api'
 import { useChannel } from '../../services/channel'
-import { registerUrl } from '../../services/navigation'
 import { shanghaiDateTime } from '../../services/time'
 import { Button, CellGroup, Input } from '../../ui'
 import { serverOffsetMs } from '../clock'
@@ -19,6 +18,7 @@ import { rememberedAddress, saveDraft, type Address } from '../redemption'
 import { useServerNow } from '../useServerNow'
 import '../mall.scss'
 import './index.scss'
+import { useJoinHere } from '../../services/useJoinHere'
 
 type State =
   | { kind: 'loading' }
@@ -33,6 +33,7 @@ const emptyAddress: Address = { name: '', phone: '', region: [], detail: '' }
 export default function ItemPage() {
   useChannel()
   const { t } = useI18n()
+  const join = useJoinHere()
   usePageTitle(t.mall.detail.title)
   const { params } = useRouter()
   const itemId = decodeURIComponent(params.id ?? '')
@@ -54,7 +55,6 @@ export default function ItemPage() {
   if (state.kind === 'loading') return <PageState state='loading' />
   if (state.kind === 'error') return <PageState state='error' error={state.error} onRetry={() => (setState({ kind: 'loading' }), load())} />
   if (state.kind === 'unregistered') {
-    const join = () => Taro.redirectTo({ url: registerUrl(`/mall/item/index?id=${encodeURIComponent(itemId)}`) })
     return <PageState state='empty' title={t.card.emptyTitle} action={{ label: t.register.title, onClick: join }} />
   }
 

@@ -8,12 +8,12 @@ import PageState from '../../components/PageState'
 import { useI18n, usePageTitle, type Messages } from '../../i18n'
 import { call, type CallError } from '../../services/api'
 import { useChannel } from '../../services/channel'
-import { registerUrl } from '../../services/navigation'
 import { shanghaiDateTime } from '../../services/time'
 import { Button } from '../../ui'
 import { pointsText } from '../quantity'
 import '../mall.scss'
 import './index.scss'
+import { useJoinHere } from '../../services/useJoinHere'
 
 type Tab = 'open' | 'done'
 type State = { kind: 'loading' } | { kind: 'unregistered' } | { kind: 'error'; error: CallError } | { kind: 'ready'; orders: OrderView[] }
@@ -25,6 +25,7 @@ const toast = (title: string) => Taro.showToast({ title, icon: 'none', duration:
 export default function OrdersPage() {
   useChannel()
   const { t } = useI18n()
+  const join = useJoinHere()
   usePageTitle(t.mall.orders.title)
   const { params } = useRouter()
   const [tab, setTab] = useState<Tab>(params.tab === 'done' ? 'done' : 'open')
@@ -59,7 +60,6 @@ export default function OrdersPage() {
   }
 
   if (state.kind === 'unregistered') {
-    const join = () => Taro.redirectTo({ url: registerUrl('/mall/orders/index') })
     return <PageState state='empty' title={t.card.emptyTitle} action={{ label: t.register.title, onClick: join }} />
   }
 

@@ -7,10 +7,10 @@ import PageState from '../../components/PageState'
 import { useI18n, usePageTitle, type Messages } from '../../i18n'
 import { call, type CallError } from '../../services/api'
 import { useChannel } from '../../services/channel'
-import { registerUrl } from '../../services/navigation'
 import { shanghaiDateTime } from '../../services/time'
 import { Button } from '../../ui'
 import './index.scss'
+import { useJoinHere } from '../../services/useJoinHere'
 
 type Wallet = { kind: 'loading' } | { kind: 'unregistered' } | { kind: 'error'; error: CallError } | { kind: 'ready'; data: CouponListResult }
 type Centre = { kind: 'loading' } | { kind: 'error'; error: CallError } | { kind: 'ready'; templates: ClaimableView[] }
@@ -25,6 +25,7 @@ const faceClass = (face: string) => `coupon__face-text${face.length > 5 ? ' coup
 export default function CouponsPage() {
   useChannel()
   const { t } = useI18n()
+  const join = useJoinHere()
   usePageTitle(t.coupons.title)
   const { params } = useRouter()
   const [tab, setTab] = useState<CouponStatus>(() => STATUSES.find((s) => s === params.tab) ?? 'usable')
@@ -67,7 +68,6 @@ export default function CouponsPage() {
   if (wallet.kind === 'loading') return <PageState state='loading' />
   if (wallet.kind === 'error') return <PageState state='error' error={wallet.error} onRetry={() => (setWallet({ kind: 'loading' }), loadWallet())} />
   if (wallet.kind === 'unregistered') {
-    const join = () => Taro.redirectTo({ url: registerUrl('/pages/coupons/index') })
     return <PageState state='empty' title={t.card.emptyTitle} action={{ label: t.register.title, onClick: join }} />
   }
 

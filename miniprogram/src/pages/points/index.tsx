@@ -1,15 +1,15 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, useReachBottom } from '@tarojs/taro'
+import { useDidShow, useReachBottom } from '@tarojs/taro'
 import { useCallback, useState } from 'react'
 import type { LedgerEntryView, PointsSummary } from '@shared/points/schemas'
 import PageState from '../../components/PageState'
 import { useI18n, usePageTitle, type Messages } from '../../i18n'
 import { call, type CallError } from '../../services/api'
 import { useChannel } from '../../services/channel'
-import { registerUrl } from '../../services/navigation'
 import { shanghaiDateTime } from '../../services/time'
 import { usePointsHistory } from './usePointsHistory'
 import './index.scss'
+import { useJoinHere } from '../../services/useJoinHere'
 
 type Summary = { kind: 'loading' } | { kind: 'unregistered' } | { kind: 'error'; error: CallError } | { kind: 'ready'; summary: PointsSummary }
 
@@ -17,6 +17,7 @@ type Summary = { kind: 'loading' } | { kind: 'unregistered' } | { kind: 'error';
 export default function PointsPage() {
   useChannel()
   const { t } = useI18n()
+  const join = useJoinHere()
   usePageTitle(t.points.title)
   const [state, setState] = useState<Summary>({ kind: 'loading' })
   const history = usePointsHistory()
@@ -36,7 +37,6 @@ export default function PointsPage() {
   if (state.kind === 'loading') return <PageState state='loading' />
   if (state.kind === 'error') return <PageState state='error' error={state.error} onRetry={() => (setState({ kind: 'loading' }), load())} />
   if (state.kind === 'unregistered') {
-    const join = () => Taro.redirectTo({ url: registerUrl('/pages/points/index') })
     return <PageState state='empty' title={t.card.emptyTitle} action={{ label: t.register.title, onClick: join }} />
   }
 

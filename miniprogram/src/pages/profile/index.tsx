@@ -8,9 +8,9 @@ import { locales, setLocale, useI18n, usePageTitle, type Locale } from '../../i1
 import { call, type CallError } from '../../services/api'
 import { useChannel } from '../../services/channel'
 import { devToolsEnabled } from '../../services/identity'
-import { registerUrl } from '../../services/navigation'
 import { Button, Cell, CellGroup, Radio } from '../../ui'
 import './index.scss'
+import { useJoinHere } from '../../services/useJoinHere'
 
 type Gender = MemberView['gender']
 type State = { kind: 'loading' } | { kind: 'empty' } | { kind: 'error'; error: CallError } | { kind: 'ready'; member: MemberView }
@@ -30,6 +30,7 @@ function changes(member: MemberView, d: ProfileDraft) {
 export default function ProfilePage() {
   useChannel()
   const { t, locale } = useI18n()
+  const join = useJoinHere()
   usePageTitle(t.profile.title)
   const [state, setState] = useState<State>({ kind: 'loading' })
   const [draft, setDraft] = useState<ProfileDraft>()
@@ -66,7 +67,6 @@ export default function ProfilePage() {
   if (state.kind === 'loading') return <PageState state='loading' />
   if (state.kind === 'error') return <PageState state='error' error={state.error} onRetry={load} />
   if (state.kind === 'empty' || !draft) {
-    const join = () => Taro.redirectTo({ url: registerUrl('/pages/profile/index') })
     return (
       <View className='page profile'>
         <PageState state='empty' title={t.card.emptyTitle} action={{ label: t.register.title, onClick: join }} />

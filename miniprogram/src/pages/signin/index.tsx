@@ -1,21 +1,22 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
+import { useDidShow } from '@tarojs/taro'
 import { daysBetween } from '@shared/day'
 import type { CalendarResult, DayReward } from '@shared/signin/schemas'
 import PageState from '../../components/PageState'
 import { useI18n, usePageTitle, type Messages } from '../../i18n'
 import { useChannel } from '../../services/channel'
-import { registerUrl } from '../../services/navigation'
 import { Button } from '../../ui'
 import CheckInReward from './CheckInReward'
 import MonthCalendar from './MonthCalendar'
 import { useSignin } from './useSignin'
 import './index.scss'
+import { useJoinHere } from '../../services/useJoinHere'
 
 /** The daily check-in: the streak, the button, what it just earned, the next 7 days' rewards and the month's calendar. */
 export default function SigninPage() {
   useChannel()
   const { t } = useI18n()
+  const join = useJoinHere()
   const s = t.signin
   usePageTitle(s.title)
   const { calendar: state, checkIn, showMonth, reload, retry, submit } = useSignin()
@@ -26,7 +27,6 @@ export default function SigninPage() {
   if (state.kind === 'loading') return <PageState state='loading' />
   if (state.kind === 'error') return <PageState state='error' error={state.error} onRetry={() => void retry()} />
   if (state.kind === 'unregistered') {
-    const join = () => Taro.redirectTo({ url: registerUrl('/pages/signin/index') })
     return <PageState state='empty' title={t.card.emptyTitle} action={{ label: t.register.title, onClick: join }} />
   }
 

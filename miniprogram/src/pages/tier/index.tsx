@@ -1,7 +1,7 @@
 import '@nutui/nutui-react-taro/dist/es/packages/progress/style/style.css'
 import { Progress } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
+import { useDidShow } from '@tarojs/taro'
 import { useCallback, useState } from 'react'
 import type { TierStatusView } from '@shared/tier/schemas'
 import { yuanText } from '@shared/money'
@@ -10,10 +10,10 @@ import PageState from '../../components/PageState'
 import { useI18n, usePageTitle, type Locale, type Messages } from '../../i18n'
 import { call, type CallError } from '../../services/api'
 import { useChannel } from '../../services/channel'
-import { registerUrl } from '../../services/navigation'
 import { CellGroup, Input, Tag } from '../../ui'
 import { useWhatIf, type WhatIfState } from './useWhatIf'
 import './index.scss'
+import { useJoinHere } from '../../services/useJoinHere'
 
 type State = { kind: 'loading' } | { kind: 'unregistered' } | { kind: 'error'; error: CallError } | { kind: 'ready'; status: TierStatusView }
 type Level = TierStatusView['level']
@@ -26,6 +26,7 @@ const pick = (text: Text2, locale: Locale) => (locale === 'en' ? text.en : text.
 export default function TierPage() {
   useChannel()
   const { t, locale } = useI18n()
+  const join = useJoinHere()
   usePageTitle(t.tier.title)
   const [state, setState] = useState<State>({ kind: 'loading' })
   // The calculator answers for the member's standing as loaded: a reload asks again.
@@ -44,7 +45,6 @@ export default function TierPage() {
   if (state.kind === 'loading') return <PageState state='loading' />
   if (state.kind === 'error') return <PageState state='error' error={state.error} onRetry={() => (setState({ kind: 'loading' }), load())} />
   if (state.kind === 'unregistered') {
-    const join = () => Taro.redirectTo({ url: registerUrl('/pages/tier/index') })
     return <PageState state='empty' title={t.card.emptyTitle} action={{ label: t.register.title, onClick: join }} />
   }
 
