@@ -22,7 +22,7 @@ export const stats: Handler<'share', 'stats'> = async (_input, { deps, identity 
     referrals.map(async (r) => {
       const friend = await memberById(db, r.inviteeId)
       // Friends are named as the card names them to others: never their phone.
-      return { nickname: friend ? displayName(friend) : '会员', joinedAt: new Date(r.joinedAt).toISOString(), rewarded: r.status === 'rewarded' }
+      return { nickname: friend ? displayName(friend) : '会员', joinedAt: new Date(r.joinedAt).toISOString(), rewarded: r.status === 'rewarded', status: r.status }
     }),
   )
   return ok({ code, joined: s.joined, rewarded: s.rewarded, pending: referrals.filter((r) => r.status === 'joined').length, pointsEarned: s.points, friends })

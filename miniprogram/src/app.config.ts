@@ -3,14 +3,14 @@
 const withDevPage = process.env.TARO_ENV === 'h5' || process.env.NODE_ENV !== 'production'
 
 export default defineAppConfig({
-  pages: ['pages/card/index', 'pages/register/index', 'pages/profile/index', 'pages/points/index', 'pages/tier/index', 'pages/coupons/index', 'pages/signin/index', ...(withDevPage ? ['pages/dev/index'] : [])],
+  pages: ['pages/card/index', 'pages/register/index', 'pages/profile/index', 'pages/points/index', 'pages/tier/index', 'pages/coupons/index', 'pages/signin/index', 'pages/invite/index', ...(withDevPage ? ['pages/dev/index'] : [])],
   // The till is for staff only: members never download it (WeChat loads a subpackage on first visit).
   subPackages: [
     { root: 'staff', pages: ['scan/index', 'writeoff/index', 'fulfil/index', 'refund/index', 'approvals/index', 'anomalies/index'] },
     // The points mall: its own subpackage, loaded when a member first opens it.
     { root: 'mall', pages: ['index/index', 'item/index', 'confirm/index', 'orders/index'] },
     // Games: only some members play, so they stay out of the main package.
-    { root: 'games', pages: ['wheel/index'] },
+    { root: 'games', pages: ['wheel/index', 'set/index'] },
   ],
   // Built on their own by `taro build native-components --type weapp` for the miniprogram-simulate test.
   components: ['components/MemberCode/index'],

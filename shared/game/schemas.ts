@@ -184,3 +184,4 @@ export type SetView = z.infer<typeof SetView>
 export const DrawResult = z.object({ card: z.object({ id: z.string(), name: z.string() }), isNew: z.boolean(), set: SetView })
 export type DrawResult = z.infer<typeof DrawResult>
 export const ClaimResult = z.object({ tier: z.string(), points: z.number().int(), couponCodes: z.array(z.string()), balance: z.number().int(), set: SetView })
+export type ClaimResult = z.infer<typeof ClaimResult>

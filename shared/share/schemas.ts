@@ -61,6 +61,7 @@ export const StatsResult = z.object({
   /** Joined but waiting for their first purchase. */
   pending: z.number().int(),
   pointsEarned: z.number().int(),
-  friends: z.array(z.object({ nickname: z.string(), joinedAt: z.string(), rewarded: z.boolean() })),
+  /** `status`: joined (not paid yet), rewarded, or over_cap (joined after the inviter's cap was reached: never paid). */
+  friends: z.array(z.object({ nickname: z.string(), joinedAt: z.string(), rewarded: z.boolean(), status: z.enum(['joined', 'rewarded', 'over_cap']) })),
 })
 export type StatsResult = z.infer<typeof StatsResult>

@@ -69,6 +69,7 @@ test('paid at registration when the programme says so; the inviter is paid for a
   expect(h.stored(BOB).balance).toBe(20)
   expect(h.stored(CAROL).balance).toBe(0)
   expect(referrals().map((r) => r.status).sort()).toEqual(['over_cap', 'rewarded'])
+  expect((await stats()).friends.map((f) => f.status).sort()).toEqual(['over_cap', 'rewarded'])
   expect(await stats()).toMatchObject({ joined: 2, rewarded: 1, pointsEarned: 30 })
 })
 

@@ -89,7 +89,9 @@ export default function CardPage() {
       <CellGroup>
         {[
           { id: 'card-signin-link', label: t.signin.title, url: '/pages/signin/index' },
+          { id: 'card-invite-link', label: t.invite.title, url: '/pages/invite/index' },
           { id: 'card-wheel-link', label: t.game.title, url: '/games/wheel/index' },
+          { id: 'card-collect-link', label: t.collect.title, url: '/games/set/index' },
           { id: 'card-mall-link', label: t.mall.title, url: '/mall/index/index' },
           { id: 'card-wallet-link', label: t.coupons.title, url: '/pages/coupons/index' },
           { id: 'card-orders-link', label: t.mall.orders.title, url: '/mall/orders/index' },
