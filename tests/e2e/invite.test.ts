@@ -1,5 +1,4 @@
-import jsQR from 'jsqr'
-import { PNG } from 'pngjs'
+import { decodeQr } from './decode-qr'
 import type { Page } from 'playwright-core'
 import { browserAvailable } from './browser'
 import { actAs as actAsAt, apiAs, cli, registerAs, smsCodeFor, useE2E } from './harness'
@@ -14,12 +13,6 @@ const STORE = 'E2EINV'
 
 type Invite = { code: string; path: string; image: string; title: string }
 type Stats = { code: string | null; joined: number; rewarded: number; pending: number; pointsEarned: number; friends: Array<{ nickname: string; rewarded: boolean }> }
-
-/** Reads the QR code the page rendered, as a phone camera would. */
-async function decodeQr(page: Page, selector: string): Promise<string | null> {
-  const png = PNG.sync.read(await page.locator(selector).screenshot())
-  return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data ?? null
-}
 
 /** What Taro's H5 setClipboardData last copied (it keeps a copy in local storage for getClipboardData). */
 const clipboard = (page: Page) => page.evaluate(() => (JSON.parse(localStorage.getItem('taro_clipboard') ?? '{}') as { data?: string }).data ?? null)

@@ -1,5 +1,4 @@
-import jsQR from 'jsqr'
-import { PNG } from 'pngjs'
+import { decodeQr } from './decode-qr'
 import type { Page } from 'playwright-core'
 import { groupCode } from '../../shared/coupon/coupon'
 import { browserAvailable } from './browser'
@@ -14,12 +13,6 @@ const STORE = 'E2EM1'
 const HOUR = 3_600_000
 // Flash sales around the real clock: one running for another hour, one starting in two.
 const at = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString()
-
-/** Reads the QR code the page rendered, as a phone camera would. */
-async function decodeQr(page: Page, selector: string): Promise<string | null> {
-  const png = PNG.sync.read(await page.locator(selector).screenshot())
-  return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data ?? null
-}
 
 describeIfBrowser('H5 in Chromium: the points mall and the coupon wallet', () => {
   const server = useE2E('huika-e2e-mall-', async (dataDir) => {

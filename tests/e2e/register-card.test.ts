@@ -1,17 +1,10 @@
-import jsQR from 'jsqr'
-import { PNG } from 'pngjs'
+import { decodeQr } from './decode-qr'
 import type { Page } from 'playwright-core'
 import { browserAvailable } from './browser'
 import { actAs as actAsAt, smsCodeFor, useE2E } from './harness'
 
 jest.setTimeout(120_000)
 const describeIfBrowser = browserAvailable() ? describe : describe.skip
-
-/** Reads the QR code the page rendered, as a phone camera would. */
-async function decodeQr(page: Page, selector: string): Promise<string | null> {
-  const png = PNG.sync.read(await page.locator(selector).screenshot())
-  return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data ?? null
-}
 
 describeIfBrowser('H5 in Chromium: register, the card, deep links', () => {
   const server = useE2E('huika-e2e-')
