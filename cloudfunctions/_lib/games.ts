@@ -31,6 +31,8 @@ export interface SpinRecord {
   costPoints: number
   wonPoints: number
   couponCodes: string[]
+  /** item: the mall order the prize is collected with. */
+  orderCode: string | null
   at: Date
 }
 

@@ -2,6 +2,7 @@ import { issuable } from '../../shared/coupon/coupon'
 import { addDays, shanghaiDay } from '../../shared/day'
 import { fail, ok, type Result } from '../../shared/errors'
 import type { Prize } from '../../shared/game/schemas'
+import { itemPool } from '../../shared/mall/item'
 import { isOpen, nextSpin, prizeAt, spinsLeft, thankYou, totalWeight, type SpinDay } from '../../shared/game/wheel'
 import { earn, spend, type Change } from '../../shared/points/account'
 import { EntryIds } from '../../shared/points/ledger-entry'
@@ -9,10 +10,12 @@ import type { SpinResult } from '../../shared/game/schemas'
 import { issueCoupons, loadTemplate } from '../_lib/coupons'
 import { budgetPool, GAME_DAYS, GAME_SPINS, loadWheel, prizePool, type SpinRecord } from '../_lib/games'
 import { appendEntries, loadAccount, saveAccount } from '../_lib/ledger'
+import { loadItem, MALL_ORDERS } from '../_lib/mall'
 import { memberByOpenid } from '../_lib/members'
 import type { Handler } from '../_lib/router'
 import { fromPool, SHARD_EMPTY, takeUnits } from '../_lib/stock'
 import { commit, rollback, withTransaction } from '../_lib/transaction'
+import { prizeOrder } from './prize-order'
 import { prizeView } from './prize-view'
 
 /** How long points won on the wheel stay usable. */
@@ -23,7 +26,8 @@ const WON_POINTS_DAYS = 365
  * weights (the disclosed odds). One transaction then counts the spin against the day's limit
  * (`game_days`, the per-member lock), takes the cost once the free spins are used, takes what the
  * prize needs from its pool (the wheel's points budget, or a coupon prize's stock: one shard, so
- * racing spins can never overspend either), pays the prize and records the spin. A prize whose pool
+ * racing spins can never overspend either; an item prize takes a unit of the item's own stock and
+ * becomes a free pickup order), pays the prize and records the spin. A prize whose pool
  * has run out pays "thank you" instead, and the record keeps both the draw and what was paid.
  */
 export const spin: Handler<'game', 'spin'> = async ({ wheelId }, { deps, identity, now }) => {
@@ -42,6 +46,7 @@ export const spin: Handler<'game', 'spin'> = async ({ wheelId }, { deps, identit
   const roll = deps.ids.draw(total)
   const drawn = prizeAt(w, roll)
   const template = drawn.kind === 'coupon' ? await loadTemplate(db, drawn.couponTemplateId!) : null
+  const item = drawn.kind === 'item' ? await loadItem(db, drawn.itemId!) : null
   const source = { kind: 'member' as const, id: member.openid, storeId: null }
 
   const attempt = (prize: Prize, shard: { id: string; quantity: number } | null) =>
@@ -80,6 +85,8 @@ export const spin: Handler<'game', 'spin'> = async ({ wheelId }, { deps, identit
       }
       const coupons =
         prize.kind === 'coupon' && template ? await issueCoupons(tx, deps, template, member, { channel: 'campaign', issueKey: `game:${spinId}`, count: 1, now }) : null
+      const order = prize.kind === 'item' && item && shard ? prizeOrder(item, { code: deps.ids.code(), member, spinId, shardId: shard.id, now }) : null
+      if (order) await tx.collection(MALL_ORDERS).add(order)
       const after: SpinDay = { spins: day.spins + 1, free: day.free + (next.free ? 1 : 0) }
       await tx.collection(GAME_DAYS).doc(dayId).set({ ...after, memberId: member._id, wheelId: w.id, day: today })
       const record: SpinRecord = {
@@ -95,21 +102,29 @@ export const spin: Handler<'game', 'spin'> = async ({ wheelId }, { deps, identit
         costPoints: next.cost,
         wonPoints,
         couponCodes: coupons?.map((c) => c._id) ?? [],
+        orderCode: order?._id ?? null,
         at: now,
       }
       await tx.collection(GAME_SPINS).add(record)
       return commit(ok({ record, balance: account.balance, day: after }))
     })
 
-  // What the drawn prize needs: points from the budget, or a unit of a capped coupon prize.
+  // What the drawn prize needs: points from the budget, a unit of a capped coupon prize, or one of the item's own stock.
   const need =
     drawn.kind === 'points' && w.budgetPoints !== null
       ? { pool: budgetPool(w.id), quantity: drawn.points! }
       : drawn.kind === 'coupon' && drawn.stock !== null
         ? { pool: prizePool(w.id, drawn.id), quantity: 1 }
-        : null
-  // A coupon prize whose template is gone or over pays nothing either: "thank you".
-  const payable = drawn.kind !== 'coupon' || (template !== null && issuable(template, today) === null)
+        : drawn.kind === 'item'
+          ? { pool: itemPool(drawn.itemId!), quantity: 1 }
+          : null
+  // A coupon prize whose template is gone or over, or an item that is not goods for pickup, pays "thank you".
+  const payable =
+    drawn.kind === 'coupon'
+      ? template !== null && issuable(template, today) === null
+      : drawn.kind === 'item'
+        ? item !== null && item.active && item.kind === 'goods' && item.fulfilment === 'pickup'
+        : true
   let result = !payable
     ? SHARD_EMPTY
     : need
@@ -129,6 +144,7 @@ export const spin: Handler<'game', 'spin'> = async ({ wheelId }, { deps, identit
     costPoints: record.costPoints,
     wonPoints: record.wonPoints,
     couponCodes: record.couponCodes,
+    orderCode: record.orderCode,
     balance,
     ...spinsLeft(w, day),
   }

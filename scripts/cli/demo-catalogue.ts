@@ -72,7 +72,8 @@ export const demoWheel: WheelInput = {
     { id: 'p10', label: '10 积分', kind: 'points', points: 10, weight: 25 },
     { id: 'drink', label: '赠饮券', kind: 'coupon', couponTemplateId: 'drink-gift', weight: 10, stock: 100 },
     { id: 'cash30', label: '满200减30', kind: 'coupon', couponTemplateId: 'mall-cash-30', weight: 15, stock: 300 },
-    { id: 'none', label: '谢谢参与', kind: 'none', weight: 40 },
+    { id: 'mug', label: '陶瓷马克杯', kind: 'item', itemId: 'mug', weight: 1 },
+    { id: 'none', label: '谢谢参与', kind: 'none', weight: 39 },
   ],
 }
 

@@ -18,9 +18,11 @@ export const Prize = z
   .object({
     id: Id('奖品编号'),
     label: z.string().trim().min(1).max(20),
-    kind: z.enum(['points', 'coupon', 'none']),
+    kind: z.enum(['points', 'coupon', 'item', 'none']),
     points: z.number().int().min(1).max(1_000_000).nullable().default(null),
     couponTemplateId: TemplateId.nullable().default(null),
+    /** item: a mall item (goods picked up in store) given free, from the item's own stock. */
+    itemId: Id('商品编号').nullable().default(null),
     weight: z.number().int().min(0).max(1_000_000),
     /** coupon: how many may be won in all (null: no cap). */
     stock: z.number().int().min(0).max(10_000_000).nullable().default(null),
@@ -29,7 +31,8 @@ export const Prize = z
   .superRefine((p, ctx) => {
     if (p.kind === 'points' && p.points === null) ctx.addIssue({ code: 'custom', path: ['points'], message: '积分奖品需要填写积分数' })
     if (p.kind === 'coupon' && p.couponTemplateId === null) ctx.addIssue({ code: 'custom', path: ['couponTemplateId'], message: '券奖品需要选择券模板' })
-    if (p.kind !== 'coupon' && p.stock !== null) ctx.addIssue({ code: 'custom', path: ['stock'], message: '只有券奖品有库存；积分奖品由转盘的积分预算限制' })
+    if (p.kind === 'item' && p.itemId === null) ctx.addIssue({ code: 'custom', path: ['itemId'], message: '商品奖品需要选择积分商城的商品' })
+    if (p.kind !== 'coupon' && p.stock !== null) ctx.addIssue({ code: 'custom', path: ['stock'], message: '只有券奖品有自己的库存；积分奖品由转盘的积分预算限制，商品奖品用商品本身的库存' })
   })
 export type Prize = z.infer<typeof Prize>
 
@@ -73,7 +76,7 @@ export const WheelInputArgs = z.object({ wheelId: WheelId })
 export const PrizeView = z.object({
   id: z.string(),
   label: z.string(),
-  kind: z.enum(['points', 'coupon', 'none']),
+  kind: z.enum(['points', 'coupon', 'item', 'none']),
   points: z.number().int().nullable(),
   /** The disclosed chance, as a fraction of 1 (weight / sum of weights). */
   odds: z.number(),
@@ -105,6 +108,8 @@ export const SpinResult = z.object({
   costPoints: z.number().int(),
   wonPoints: z.number().int(),
   couponCodes: z.array(z.string()),
+  /** item: the mall order to collect it with (its pickup code). */
+  orderCode: z.string().nullable(),
   balance: z.number().int(),
   spinsLeft: z.number().int(),
   freeSpinsLeft: z.number().int(),

@@ -127,3 +127,25 @@ test('closed, unknown and non-member refusals', async () => {
   expect(await game(dan, { action: 'spin', wheelId: 'nope' })).toMatchObject({ ok: false, error: { code: 'GAME_NOT_FOUND' } })
   expect(await game('openid-stranger', { action: 'spin', wheelId: 'lucky' })).toMatchObject({ ok: false, error: { code: 'NOT_REGISTERED' } })
 })
+
+test('a mall item as a prize becomes a free pickup order from the item’s own stock; when the stock is gone, thank you', async () => {
+  await h.item({ id: 'mug', title: '马克杯', stock: 2, pricePoints: 1200 })
+  await wheel({ prizes: [{ id: 'mug', label: '马克杯', kind: 'item', itemId: 'mug', weight: 1 }, { id: 'none', label: '谢谢参与', kind: 'none', weight: 0 }] })
+  const ids = await members(4)
+  const answers = await Promise.all(ids.map((id) => game(id, { action: 'spin', wheelId: 'lucky' })))
+  const won = answers.filter((a) => a.ok && a.data.prize.id === 'mug')
+  expect(won).toHaveLength(2)
+  expect(answers.filter((a) => a.ok && a.data.fellBack)).toHaveLength(2)
+  const orders = h.store.rawFind('mall_orders') as unknown as Array<{ _id: string; points: number; fen: number; status: string }>
+  expect(orders).toHaveLength(2)
+  expect(orders.every((o) => o.points === 0 && o.fen === 0 && o.status === 'awaiting_pickup')).toBe(true)
+  expect(won.map((a) => (a as { data: { orderCode: string } }).data.orderCode).sort()).toEqual(orders.map((o) => o._id).sort())
+  expect(poolLeft('item:mug')).toBe(0)
+
+  // Cancelled, the unit goes back to the item's stock, and nothing else changes.
+  const winner = ids[answers.findIndex((a) => a.ok && a.data.prize.id === 'mug')]
+  expect(await h.mall(winner, { action: 'cancel', orderCode: (won[0] as { data: { orderCode: string } }).data.orderCode })).toMatchObject({ ok: true })
+  expect(poolLeft('item:mug')).toBe(1)
+  expect(h.stored(winner).balance).toBe(0)
+  expect(h.errors).toEqual([])
+})

@@ -334,6 +334,8 @@ export const en: Messages = {
     fellBack: (label: string) => `You drew “${label}”, but it has just run out, so this spin wins nothing`,
     couponNote: 'The coupon is in your wallet',
     viewWallet: 'View ›',
+    itemNote: 'Your prize is an order: collect it in store with its pickup code',
+    viewOrders: 'View order ›',
     paidFree: 'This spin was free',
     paidCost: (n: number) => `This spin cost ${n} points`,
     oddsTitle: 'Published odds',

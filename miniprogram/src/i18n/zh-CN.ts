@@ -335,6 +335,8 @@ export const zhCN = {
     fellBack: (label: string) => `您抽中了「${label}」，可惜刚刚被抽完，本次记为谢谢参与`,
     couponNote: '券已放入「我的券」',
     viewWallet: '去看看 ›',
+    itemNote: '奖品已生成兑换订单，凭提货码到店领取',
+    viewOrders: '查看订单 ›',
     paidFree: '本次为免费抽奖',
     paidCost: (n: number) => `本次消耗 ${n} 积分`,
     oddsTitle: '中奖概率公示',
