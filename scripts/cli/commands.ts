@@ -1,5 +1,6 @@
 import { couponIssue, couponList, couponTemplate, mallItem, mallList, mallRestock, mallVouchers } from './catalogue'
 import type { Command } from './command'
+import { reportLiability } from './report'
 import { configSet, configShow } from './config'
 import { runJob } from './job'
 import { seedDemo } from './seed-demo'
@@ -26,4 +27,5 @@ export const commands: Command[] = [
   mallRestock,
   mallVouchers,
   mallList,
+  reportLiability,
 ]
