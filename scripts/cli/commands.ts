@@ -1,6 +1,6 @@
 import { couponIssue, couponList, couponTemplate, mallItem, mallList, mallRestock, mallVouchers } from './catalogue'
 import type { Command } from './command'
-import { reportLiability } from './report'
+import { reportLiability, reportPoints } from './report'
 import { configSet, configShow } from './config'
 import { runJob } from './job'
 import { seedDemo } from './seed-demo'
@@ -28,4 +28,5 @@ export const commands: Command[] = [
   mallVouchers,
   mallList,
   reportLiability,
+  reportPoints,
 ]

@@ -1,4 +1,7 @@
-import { CONFIG, forEachAccount } from '../../cloudfunctions/_lib/ledger'
+import { CONFIG, forEachAccount, LEDGER } from '../../cloudfunctions/_lib/ledger'
+import { forEachById } from '../../cloudfunctions/_lib/paging'
+import { pointsFlow } from '../../shared/finance/points-flow'
+import type { LedgerEntry } from '../../shared/points/ledger-entry'
 import { shanghaiDay } from '../../shared/day'
 import { DefaultPointValue, FinanceConfig, liabilityOf } from '../../shared/finance/liability'
 import { yuanText } from '../../shared/money'
@@ -39,5 +42,37 @@ export const reportLiability: Command = {
         `liability: ¥${yuanText(r.liabilityFen)} at ${pointValue.fen} fen per ${pointValue.points} point(s)`,
       ].join('\n'),
     }
+  },
+}
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/
+
+/**
+ * `report points`: points issued, redeemed, expired, reversed and adjusted per Asia/Shanghai month and
+ * per store, with each month's opening and closing outstanding, straight from the ledger (paged).
+ */
+export const reportPoints: Command = {
+  words: ['report', 'points'],
+  usage: '[--from YYYY-MM] [--to YYYY-MM]',
+  summary: 'points issued, redeemed, expired and outstanding per month and per store, from the ledger',
+  options: { from: { type: 'string' }, to: { type: 'string' } },
+  async run(ctx) {
+    const range: { from?: string; to?: string } = {}
+    for (const flag of ['from', 'to'] as const) {
+      const v = ctx.values[flag]
+      if (v === undefined) continue
+      if (typeof v !== 'string' || !MONTH.test(v)) throw new CliError(`--${flag} is a month, YYYY-MM`)
+      range[flag] = v
+    }
+    const { deps } = ctx.runtime()
+    const flow = pointsFlow()
+    await forEachById<LedgerEntry>(deps.db, LEDGER, {}, 1000, async (e) => flow.add(e))
+    const r = flow.result(range)
+    const n = (x: number) => x.toLocaleString('en')
+    const text = r.months.flatMap((m) => [
+      `${m.month}  opening ${n(m.opening)}  issued ${n(m.total.issued)}  redeemed ${n(m.total.redeemed)}  expired ${n(m.total.expired)}  reversed ${n(m.total.reversed)}  adjusted ${n(m.total.adjusted)}  closing ${n(m.closing)}`,
+      ...m.byStore.map((s) => `  ${s.storeId}  issued ${n(s.issued)}  redeemed ${n(s.redeemed)}  expired ${n(s.expired)}  reversed ${n(s.reversed)}  adjusted ${n(s.adjusted)}`),
+    ])
+    return { json: { ...r, asOf: deps.now().toISOString() }, text: text.join('\n') || 'no ledger entries' }
   },
 }

@@ -32,7 +32,7 @@ function fromLedger(entries: LedgerEntry[], today: string) {
   return { ledgerSum: entries.reduce((s, e) => s + e.points, 0), outstanding: live.reduce((s, l) => s + l.remaining, 0) }
 }
 
-test('report liability agrees with the raw ledger to the point, and prices it at config/finance', async () => {
+test('report liability and report points agree with the raw ledger to the point, and with each other', async () => {
   // Demo members with opening points; then redemptions, a cancellation, and points already past their day.
   expect((await runCliIn(dataDir, 'seed', 'demo', '--json')).status).toBe(0)
   const rt = openLocalRuntime({ dataDir, mode: 'local' })
@@ -67,6 +67,21 @@ test('report liability agrees with the raw ledger to the point, and prices it at
     expect(report.awaitingExpiry).toBe(77)
     expect(report.outstandingPoints).toBe(10_000 - 666)
     expect(report).toMatchObject({ pointValue: { fen: 1, points: 2 }, pointValueFen: 0.5, liabilityFen: Math.floor((report.outstandingPoints + 1) / 2), members: 2 })
+
+    // The flow report closes on the same ledger sum, and agrees with the liability report.
+    const flow = JSON.parse((await runCliIn(dataDir, 'report', 'points', '--json')).stdout)
+    const last = flow.months[flow.months.length - 1]
+    expect(flow.ledgerSum).toBe(truth.ledgerSum)
+    expect(last.closing).toBe(report.outstandingPoints + report.awaitingExpiry)
+    const totals = flow.months.reduce(
+      (t: Record<string, number>, m: { total: Record<string, number> }) => {
+        for (const k of Object.keys(t)) t[k] += m.total[k]
+        return t
+      },
+      { issued: 0, redeemed: 0, expired: 0, reversed: 0, adjusted: 0 },
+    )
+    expect(totals).toEqual({ issued: 10_000 + 77, redeemed: 666, expired: 0, reversed: 0, adjusted: 0 })
+    expect((await runCliIn(dataDir, 'report', 'points', '--from', '2026-13')).status).toBe(1)
   } finally {
     store.close()
   }
