@@ -1,4 +1,3 @@
-import autocannon from 'autocannon'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -13,7 +12,8 @@ import { EntryIds, type LedgerEntry } from '../shared/points/ledger-entry'
 import type { StockShard } from '../shared/stock'
 import { openLocalStore } from '../scripts/local-cloudbase'
 import { openLocalRuntime } from '../scripts/server/runtime'
-import { percentile, registerMembers, round } from './bench-members'
+import { registerMembers } from './bench-members'
+import { burst, countCodes, latencyFigures } from './burst'
 import { startServerProcess } from './server-process'
 
 /**
@@ -116,66 +116,24 @@ type Answer = { i: number; code: string; orderCode?: string; duplicate?: boolean
 
 /** Every member sends one redeem at once, over its own keep-alive connection. */
 async function fire(url: string, n: number) {
-  const answers: Answer[] = []
-  const latencies: number[] = []
-  let next = 0
-  let lastMs = 0
-  let lastOkMs = 0
-  const started = process.hrtime.bigint()
-  const sinceStart = () => Number(process.hrtime.bigint() - started) / 1e6
-  const run = autocannon({
-    url: `${url}/api/mall`,
-    connections: n,
-    amount: n,
-    // A request must never be re-sent on timeout: a slow answer is a finding, not a retry.
-    timeout: 120,
-    requests: [
-      {
-        method: 'POST',
-        setupRequest: (req, context) => {
-          const i = next++
-          ;(context as { i?: number }).i = i
-          return {
-            ...req,
-            headers: { 'content-type': 'application/json', 'x-wx-openid': openidOf(i) },
-            body: JSON.stringify({ action: 'redeem', itemId: ITEM_ID, quantity: 1, requestId: `flash-req-${i}` }),
-          }
-        },
-        onResponse: (_status, body, context) => {
-          const i = (context as { i: number }).i
-          let answer: Answer
-          try {
-            const env = JSON.parse(body) as { ok: boolean; data?: { order: { code: string }; duplicate: boolean }; error?: { code: string } }
-            answer = env.ok ? { i, code: 'OK', orderCode: env.data!.order.code, duplicate: env.data!.duplicate } : { i, code: env.error?.code ?? 'NO_CODE' }
-          } catch {
-            answer = { i, code: 'UNPARSABLE' }
-          }
-          lastMs = sinceStart()
-          if (answer.code === 'OK') lastOkMs = lastMs
-          answers.push(answer)
-        },
-      },
-    ],
-  }) as unknown as autocannon.Instance & Promise<autocannon.Result>
-  // Per-request latency, as autocannon measures it (request written to answer complete), unrounded.
-  run.on('response', (_client, _status, _bytes, ms) => latencies.push(ms))
-  const result = await run
-  latencies.sort((a, b) => a - b)
-  return {
-    answers,
-    latencies,
-    wallMs: lastMs,
-    lastOkMs,
-    transport: { errors: result.errors, timeouts: result.timeouts, non2xx: result.non2xx },
-  }
+  const b = await burst<{ order: { code: string }; duplicate: boolean }>({
+    url,
+    fn: 'mall',
+    requests: n,
+    memberOf: (k) => k,
+    openidOf,
+    body: (i) => ({ action: 'redeem', itemId: ITEM_ID, quantity: 1, requestId: `flash-req-${i}` }),
+    timeoutS: 120,
+  })
+  const answers: Answer[] = b.answers.map((a) => (a.data ? { i: a.i, code: a.code, orderCode: a.data.order.code, duplicate: a.data.duplicate } : { i: a.i, code: a.code }))
+  return { ...b, answers }
 }
 
 /** The outcome, read back from the store itself. */
 function verify(dataDir: string, n: number, stock: number, fired: Awaited<ReturnType<typeof fire>>) {
   const checks: FlashSaleResult['checks'] = []
   const check = (name: string, pass: boolean, detail: string) => checks.push({ name, pass, detail })
-  const codes: Record<string, number> = {}
-  for (const a of fired.answers) codes[a.code] = (codes[a.code] ?? 0) + 1
+  const codes = countCodes(fired.answers)
   const ok = fired.answers.filter((a) => a.code === 'OK')
   const lost = fired.answers.filter((a) => ANSWER_CODES_LOST.has(a.code)).length
   const other = fired.answers.length - ok.length - lost
@@ -261,7 +219,7 @@ export async function runFlashSale(opts: FlashSaleOptions = {}): Promise<FlashSa
       seedSeconds,
       codes,
       transport: fired.transport,
-      latencyMs: { min: round(l[0]), p50: round(percentile(l, 50)), p90: round(percentile(l, 90)), p99: round(percentile(l, 99)), max: round(l[l.length - 1]) },
+      latencyMs: latencyFigures(l),
       wallMs: Math.round(fired.wallMs),
       lastOkMs: Math.round(fired.lastOkMs),
       checks,

@@ -1,4 +1,3 @@
-import autocannon from 'autocannon'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -9,7 +8,8 @@ import { rewardFor, type SigninState } from '../shared/signin/rules'
 import { DefaultSigninRules } from '../shared/signin/schemas'
 import type { SigninRecord } from '../cloudfunctions/_lib/signin'
 import { openLocalStore } from '../scripts/local-cloudbase'
-import { percentile, registerMembers, round } from './bench-members'
+import { registerMembers } from './bench-members'
+import { burst, countCodes, latencyFigures } from './burst'
 import { openLocalRuntime } from '../scripts/server/runtime'
 import { startServerProcess } from './server-process'
 
@@ -83,61 +83,17 @@ async function seedMembers(dataDir: string, n: number, log: (s: string) => void)
 
 /** Request k is member `memberOf(k)`'s check-in; every request has its own connection, all at once. */
 async function fire(url: string, requests: number, memberOf: (k: number) => number) {
-  const answers: Answer[] = []
-  const latencies: number[] = []
-  let next = 0
-  let lastMs = 0
-  const started = process.hrtime.bigint()
-  const sinceStart = () => Number(process.hrtime.bigint() - started) / 1e6
-  const run = autocannon({
-    url: `${url}/api/signin`,
-    connections: requests,
-    amount: requests,
-    // A request must never be re-sent on timeout: a slow answer is a finding, not a retry.
-    timeout: REQUEST_TIMEOUT_S,
-    requests: [
-      {
-        method: 'POST',
-        setupRequest: (req, context) => {
-          const i = memberOf(next++)
-          ;(context as { i?: number }).i = i
-          return { ...req, headers: { 'content-type': 'application/json', 'x-wx-openid': openidOf(i) }, body: JSON.stringify({ action: 'checkIn' }) }
-        },
-        onResponse: (_status, body, context) => {
-          const i = (context as { i: number }).i
-          let answer: Answer
-          try {
-            const env = JSON.parse(body) as { ok: boolean; data?: Omit<Answer, 'i' | 'code'>; error?: { code: string } }
-            answer = env.ok
-              ? { i, code: 'OK', already: env.data!.already, day: env.data!.day, streak: env.data!.streak, points: env.data!.points, balance: env.data!.balance }
-              : { i, code: env.error?.code ?? 'NO_CODE' }
-          } catch {
-            answer = { i, code: 'UNPARSABLE' }
-          }
-          lastMs = sinceStart()
-          answers.push(answer)
-        },
-      },
-    ],
-  }) as unknown as autocannon.Instance & Promise<autocannon.Result>
-  run.on('response', (_client, _status, _bytes, ms) => latencies.push(ms))
-  const result = await run
-  latencies.sort((a, b) => a - b)
-  const codes: Record<string, number> = {}
-  for (const a of answers) codes[a.code] = (codes[a.code] ?? 0) + 1
+  const b = await burst<Omit<Answer, 'i' | 'code'>>({ url, fn: 'signin', requests, memberOf, openidOf, body: () => ({ action: 'checkIn' }), timeoutS: REQUEST_TIMEOUT_S })
+  const answers: Answer[] = b.answers.map((a) =>
+    a.data ? { i: a.i, code: a.code, already: a.data.already, day: a.data.day, streak: a.data.streak, points: a.data.points, balance: a.data.balance } : { i: a.i, code: a.code },
+  )
   const figures: WaveFigures = {
     requests,
-    wallMs: Math.round(lastMs),
-    answersPerSec: Math.round(answers.length / (lastMs / 1000)),
-    latencyMs: {
-      min: round(latencies[0]),
-      p50: round(percentile(latencies, 50)),
-      p90: round(percentile(latencies, 90)),
-      p99: round(percentile(latencies, 99)),
-      max: round(latencies[latencies.length - 1]),
-    },
-    codes,
-    transport: { errors: result.errors, timeouts: result.timeouts, non2xx: result.non2xx },
+    wallMs: Math.round(b.wallMs),
+    answersPerSec: Math.round(answers.length / (b.wallMs / 1000)),
+    latencyMs: latencyFigures(b.latencies),
+    codes: countCodes(answers),
+    transport: b.transport,
   }
   return { answers, figures }
 }
