@@ -3,6 +3,7 @@ import { addDays, shanghaiDay } from '../../shared/day'
 import { browserAvailable } from './browser'
 import { saveCampaigns } from './game-catalogue'
 import { actAs as actAsAt, apiAs, registerAs, useE2E } from './harness'
+import { attr, phonePage, text, waitText } from './page'
 
 jest.setTimeout(180_000)
 const describeIfBrowser = browserAvailable() ? describe : describe.skip
@@ -66,11 +67,7 @@ describeIfBrowser('H5 in Chromium: the collect-the-set campaign', () => {
   const api = <T = any>(fn: string, openid: string, body: object) => apiAs<T>(server.url, fn, openid, body)
   const setOf = async (openid: string, campaignId: string) => (await api<SetView>('game', openid, { action: 'set', campaignId })).data
   const actAs = (page: Page, openid: string) => actAsAt(page, server.url, openid)
-  const text = (page: Page, selector: string) => page.locator(selector).textContent()
-  const attr = (page: Page, selector: string, name: string) => page.locator(selector).getAttribute(name)
-  const newPage = () => server.browser.newPage({ viewport: { width: 390, height: 844 } })
-  const waitText = (page: Page, selector: string, want: string) =>
-    page.waitForFunction(([sel, w]) => document.querySelector(sel)?.textContent === w, [selector, want] as const, { timeout: 10_000 })
+  const newPage = () => phonePage(server.browser)
 
   async function openSet(page: Page, id: string) {
     await page.goto(`${server.url}/games/set/index?id=${id}`)

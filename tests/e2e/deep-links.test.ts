@@ -3,6 +3,7 @@ import { browserAvailable } from './browser'
 import { saveGames } from './game-catalogue'
 import { actAs as actAsAt, apiAs, registerAs, smsCodeFor, useE2E } from './harness'
 import { saveCatalogue } from './staff-catalogue'
+import { attr, phonePage, text } from './page'
 
 jest.setTimeout(180_000)
 const describeIfBrowser = browserAvailable() ? describe : describe.skip
@@ -40,10 +41,8 @@ describeIfBrowser('H5 in Chromium: deep links from official-account menus and po
 
   const api = <T = any>(fn: string, openid: string, body: object) => apiAs<T>(server.url, fn, openid, body)
   const actAs = (page: Page, openid: string) => actAsAt(page, server.url, openid)
-  const text = (page: Page, selector: string) => page.locator(selector).textContent()
-  const attr = (page: Page, selector: string, name: string) => page.locator(selector).getAttribute(name)
   // A fresh browser context each time: no identity, channel or invite code left by another test.
-  const newPage = () => server.browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' })
+  const newPage = () => phonePage(server.browser, { locale: 'zh-CN' })
   /** A path with its query, the parameters in a fixed order (their order carries no meaning). */
   const canonical = (pathAndQuery: string) => {
     const u = new URL(pathAndQuery, 'http://h5')

@@ -2,6 +2,7 @@ import { decodeQr } from './decode-qr'
 import type { Page } from 'playwright-core'
 import { browserAvailable } from './browser'
 import { actAs as actAsAt, apiAs, cli, registerAs, smsCodeFor, useE2E } from './harness'
+import { attr, text } from './page'
 
 jest.setTimeout(180_000)
 const describeIfBrowser = browserAvailable() ? describe : describe.skip
@@ -26,8 +27,6 @@ describeIfBrowser('H5 in Chromium: share-to-earn invitations, from the card to a
 
   const api = <T = any>(fn: string, openid: string, body: object) => apiAs<T>(server.url, fn, openid, body)
   const actAs = (page: Page, openid: string) => actAsAt(page, server.url, openid)
-  const text = (page: Page, selector: string) => page.locator(selector).textContent()
-  const attr = (page: Page, selector: string, name: string) => page.locator(selector).getAttribute(name)
   const stats = async (openid: string) => {
     const res = await api<Stats>('share', openid, { action: 'stats' })
     expect(res.ok).toBe(true)

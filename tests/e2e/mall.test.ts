@@ -4,6 +4,7 @@ import { groupCode } from '../../shared/coupon/coupon'
 import { browserAvailable } from './browser'
 import { actAs as actAsAt, apiAs, cli, registerAs, useE2E } from './harness'
 import { saveCatalogue } from './staff-catalogue'
+import { phonePage, text, waitText } from './page'
 
 jest.setTimeout(180_000)
 const describeIfBrowser = browserAvailable() ? describe : describe.skip
@@ -69,10 +70,7 @@ describeIfBrowser('H5 in Chromium: the points mall and the coupon wallet', () =>
 
   const api = <T = any>(fn: string, openid: string, body: object) => apiAs<T>(server.url, fn, openid, body)
   const actAs = (page: Page, openid: string) => actAsAt(page, server.url, openid)
-  const text = (page: Page, selector: string) => page.locator(selector).textContent()
-  const newPage = () => server.browser.newPage({ viewport: { width: 390, height: 844 } })
-  const waitText = (page: Page, selector: string, want: string) =>
-    page.waitForFunction(([sel, w]) => document.querySelector(sel)?.textContent === w, [selector, want] as const, { timeout: 10_000 })
+  const newPage = () => phonePage(server.browser)
 
   /** A registered member with 1,000 points from a ¥1,000 purchase credited at the till. */
   async function member(openid: string, phone: string) {

@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core'
 import { addDays } from '../../shared/day'
 import { browserAvailable } from './browser'
 import { actAs as actAsAt, apiAs, registerAs, useE2E } from './harness'
+import { attr, phonePage, text } from './page'
 
 jest.setTimeout(180_000)
 const describeIfBrowser = browserAvailable() ? describe : describe.skip
@@ -16,9 +17,7 @@ describeIfBrowser('H5 in Chromium: the daily sign-in page', () => {
 
   const api = <T = any>(fn: string, openid: string, body: object) => apiAs<T>(server.url, fn, openid, body)
   const actAs = (page: Page, openid: string) => actAsAt(page, server.url, openid)
-  const text = (page: Page, selector: string) => page.locator(selector).textContent()
-  const attr = (page: Page, selector: string, name: string) => page.locator(selector).getAttribute(name)
-  const newPage = () => server.browser.newPage({ viewport: { width: 390, height: 844 } })
+  const newPage = () => phonePage(server.browser)
   const waitAttr = (page: Page, selector: string, name: string, want: string) =>
     page.waitForFunction(([sel, n, w]) => document.querySelector(sel)?.getAttribute(n) === w, [selector, name, want] as const, { timeout: 10_000 })
 

@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core'
 import { browserAvailable } from './browser'
 import { actAs as actAsAt, apiAs, cli, registerAs, useE2E } from './harness'
 import { saveCatalogue } from './staff-catalogue'
+import { phonePage, text } from './page'
 
 jest.setTimeout(180_000)
 const describeIfBrowser = browserAvailable() ? describe : describe.skip
@@ -29,8 +30,7 @@ describeIfBrowser('H5 in Chromium: a clerk writes off a coupon (and undoes it) a
 
   const api = <T = any>(fn: string, openid: string, body: object) => apiAs<T>(server.url, fn, openid, body)
   const actAs = (page: Page, openid: string) => actAsAt(page, server.url, openid)
-  const text = (page: Page, selector: string) => page.locator(selector).textContent()
-  const newPage = () => server.browser.newPage({ viewport: { width: 390, height: 844 } })
+  const newPage = () => phonePage(server.browser)
 
   test('someone who is not staff cannot open the write-off page', async () => {
     const page = await newPage()

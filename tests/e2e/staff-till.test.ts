@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core'
 import { browserAvailable } from './browser'
 import { actAs as actAsAt, apiAs, cli, registerAs, useE2E } from './harness'
+import { text } from './page'
 
 jest.setTimeout(120_000)
 const describeIfBrowser = browserAvailable() ? describe : describe.skip
@@ -25,7 +26,6 @@ describeIfBrowser('H5 in Chromium: a clerk credits a purchase at the till, the m
 
   const actAs = (page: Page, openid: string) => actAsAt(page, server.url, openid)
 
-  const text = (page: Page, selector: string) => page.locator(selector).textContent()
 
   test('someone who is not staff sees 您不是店员 on the till', async () => {
     const page = await server.browser.newPage({ viewport: { width: 390, height: 844 } })

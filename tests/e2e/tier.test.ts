@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core'
 import { browserAvailable } from './browser'
 import { actAs as actAsAt, apiAs, cli, registerAs, useE2E } from './harness'
+import { phonePage, text } from './page'
 
 jest.setTimeout(180_000)
 const describeIfBrowser = browserAvailable() ? describe : describe.skip
@@ -44,8 +45,7 @@ describeIfBrowser('H5 in Chromium: the member’s tier page, the card’s link t
   }
 
   const actAs = (page: Page, openid: string) => actAsAt(page, server.url, openid)
-  const text = (page: Page, selector: string) => page.locator(selector).textContent()
-  const newPage = () => server.browser.newPage({ viewport: { width: 390, height: 844 } })
+  const newPage = () => phonePage(server.browser)
 
   /** Types into the what-if field and waits for the answer to that amount (not a stale one). */
   async function whatIf(page: Page, yuan: string, expected: string) {
