@@ -9,7 +9,7 @@ import { shardId, splitUnits, type StockShard } from '../../shared/stock'
 import type { Database } from './deps'
 import { oneAtATime } from './hot-keys'
 import { appendEntries, LEDGER, loadAccount, saveAccount } from './ledger'
-import { storeNames } from './staff-records'
+import { storeNamesFor } from './staff-records'
 import { ensurePool, readPool, returnUnits, STOCK } from './stock'
 import { commit, rollback, withTransaction, type Transaction } from './transaction'
 
@@ -161,7 +161,7 @@ export async function closeOrder(
 
 /** Orders as the member and the till see them, with store names where an order names stores. */
 export async function orderViews(db: Database, orders: MallOrderRecord[]): Promise<OrderView[]> {
-  const names = orders.some((o) => o.storeIds !== null) ? await storeNames(db) : {}
+  const names = await storeNamesFor(db, orders.map((o) => o.storeIds))
   return orders.map((o) => toOrderView(o, names))
 }
 export const orderView = async (db: Database, order: MallOrderRecord) => (await orderViews(db, [order]))[0]

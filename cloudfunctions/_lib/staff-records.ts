@@ -30,6 +30,10 @@ export async function storeNames(db: Database): Promise<Record<string, string>> 
   return Object.fromEntries((res.data as StoreRecord[]).map((s) => [s._id, s.name]))
 }
 
+/** Store names for views of records that may name stores: read only when one of `lists` does (null: any store). */
+export const storeNamesFor = async (db: Database, lists: Array<string[] | null>): Promise<Record<string, string>> =>
+  lists.some((l) => l !== null) ? storeNames(db) : {}
+
 /** Creates or replaces a staff record (re-adding a removed account reactivates it). */
 export async function saveStaff(db: Database, staff: StaffRecord): Promise<void> {
   const { _id, ...data } = staff

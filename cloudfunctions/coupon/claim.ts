@@ -4,7 +4,7 @@ import { fail, ok, type Result } from '../../shared/errors'
 import { claimPool, COUPON_HOLDS, issueCoupons, loadTemplate } from '../_lib/coupons'
 import { memberByOpenid } from '../_lib/members'
 import type { Handler } from '../_lib/router'
-import { storeNames } from '../_lib/staff-records'
+import { storeNamesFor } from '../_lib/staff-records'
 import { fromPool, SHARD_EMPTY, takeUnits } from '../_lib/stock'
 import { commit, rollback, withTransaction } from '../_lib/transaction'
 import type { CouponRecord } from '../../shared/coupon/coupon'
@@ -40,5 +40,5 @@ export const claim: Handler<'coupon', 'claim'> = async ({ templateId }, { deps, 
   const result = template.totalLimit === null ? await attempt(null) : await fromPool(db, claimPool(template.id), 1, attempt)
   if (result === SHARD_EMPTY) return fail('OUT_OF_STOCK', '来晚了，券已被领完')
   if (!result.ok) return result
-  return ok({ coupon: toCouponView(result.data, shanghaiDay(now), await storeNames(db)) })
+  return ok({ coupon: toCouponView(result.data, shanghaiDay(now), await storeNamesFor(db, [result.data.storeIds])) })
 }

@@ -5,7 +5,7 @@ import { fail, ok } from '../../shared/errors'
 import { claimsLeft, COUPON_HOLDS, COUPON_TEMPLATES } from '../_lib/coupons'
 import { memberByOpenid } from '../_lib/members'
 import type { Handler } from '../_lib/router'
-import { storeNames } from '../_lib/staff-records'
+import { storeNamesFor } from '../_lib/staff-records'
 
 /** coupon.claimable: the coupon centre, every template members may claim now, with what is left for the caller. */
 export const claimable: Handler<'coupon', 'claimable'> = async (_input, { deps, identity, now }) => {
@@ -18,7 +18,7 @@ export const claimable: Handler<'coupon', 'claimable'> = async (_input, { deps, 
     .map(({ _id, ...t }) => CouponTemplate.safeParse({ ...t, id: _id }))
     .flatMap((p) => (p.success ? [p.data] : []))
     .filter((t) => issuable(t, today) === null)
-  const names = await storeNames(db)
+  const names = await storeNamesFor(db, templates.map((t) => t.storeIds))
   const views: ClaimableView[] = []
   for (const t of templates) {
     const [left, hold] = await Promise.all([claimsLeft(db, t), db.collection(COUPON_HOLDS).doc(`${member._id}:${t.id}`).get()])

@@ -5,7 +5,7 @@ import type { StockShard } from '../../shared/stock'
 import type { Database } from '../_lib/deps'
 import { activeItems, loadItem } from '../_lib/mall'
 import type { Handler } from '../_lib/router'
-import { storeNames } from '../_lib/staff-records'
+import { storeNamesFor } from '../_lib/staff-records'
 import { STOCK } from '../_lib/stock'
 import { shopper, type Shopper } from './shopper'
 
@@ -22,7 +22,7 @@ async function stockByPool(db: Database, pools: string[]): Promise<Map<string, n
 
 async function views(db: Database, items: MallItem[], me: Shopper, now: Date) {
   const pools = items.flatMap((i) => [itemPool(i.id), ...(i.flash?.stock !== undefined ? [flashPool(i.id, i.flash.id)] : [])])
-  const [stock, names] = await Promise.all([stockByPool(db, pools), items.some((i) => i.storeIds !== null) ? storeNames(db) : {}])
+  const [stock, names] = await Promise.all([stockByPool(db, pools), storeNamesFor(db, items.map((i) => i.storeIds))])
   return items.map((item) => {
     const plan = salePlan(item, now)
     const flashStock = item.flash?.stock !== undefined ? (stock.get(flashPool(item.id, item.flash.id)) ?? 0) : null

@@ -10,7 +10,7 @@ import { issueCoupons, loadTemplate } from '../_lib/coupons'
 import type { Deps } from '../_lib/deps'
 import { appendEntries, loadAccount, readAccount, saveAccount } from '../_lib/ledger'
 import { loadItem, MALL_LIMITS, MALL_ORDERS, MALL_REQUESTS, orderView, takeVouchers } from '../_lib/mall'
-import { storeNames } from '../_lib/staff-records'
+import { storeNamesFor } from '../_lib/staff-records'
 import type { Handler } from '../_lib/router'
 import { fromPool, readPool, SHARD_EMPTY, takeUnits } from '../_lib/stock'
 import { commit, rollback, withTransaction } from '../_lib/transaction'
@@ -64,7 +64,7 @@ export const redeem: Handler<'mall', 'redeem'> = async (input, ctx) => {
   const template = item.kind === 'coupon' ? await loadTemplate(db, item.couponTemplateId!) : null
   if (item.kind === 'coupon' && !template) throw new Error(`item ${item.id}: coupon template ${item.couponTemplateId} is missing`)
   const today = shanghaiDay(now)
-  const names = item.fulfilment === 'pickup' && item.storeIds ? await storeNames(db) : {}
+  const names = await storeNamesFor(db, [item.fulfilment === 'pickup' ? item.storeIds : null])
   // Points for a coupon that is already over (or a stopped template) would buy nothing.
   const stopped = template && issuable(template, today)
   if (stopped) return fail(stopped)

@@ -15,7 +15,7 @@ import { COUPONS } from '../_lib/coupons'
 import { memberById } from '../_lib/members'
 import type { Handler } from '../_lib/router'
 import { authorizeStaff } from '../_lib/staff-auth'
-import { storeNames } from '../_lib/staff-records'
+import { storeNamesFor } from '../_lib/staff-records'
 import { commit, rollback, withTransaction } from '../_lib/transaction'
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null)
@@ -31,7 +31,7 @@ export const checkCoupon: Handler<'staff', 'checkCoupon'> = async ({ couponCode 
   const { db } = ctx.deps
   const coupon = await couponByCode(db, couponCode)
   if (!coupon) return fail('COUPON_NOT_FOUND')
-  const [member, names] = await Promise.all([memberById(db, coupon.memberId), storeNames(db)])
+  const [member, names] = await Promise.all([memberById(db, coupon.memberId), storeNamesFor(db, [coupon.storeIds])])
   const today = shanghaiDay(ctx.now)
   const until = undoUntil(coupon)
   const undoable = until !== null && until > ctx.now && coupon.usedStoreId === auth.data.storeId
@@ -56,9 +56,8 @@ export const writeOff: Handler<'staff', 'writeOff'> = async ({ couponCode }, ctx
   const { db } = ctx.deps
   const by = { staffOpenid: staff.openid, storeId: staff.storeId }
   const today = shanghaiDay(ctx.now)
-  const names = await storeNames(db)
   const answer = async (coupon: CouponRecord, duplicate: boolean): Promise<WriteOffResult> => {
-    const member = await memberById(db, coupon.memberId)
+    const [member, names] = await Promise.all([memberById(db, coupon.memberId), storeNamesFor(db, [coupon.storeIds])])
     return {
       coupon: toCouponView(coupon, today, names),
       memberNo: member?.memberNo ?? '',
@@ -91,7 +90,6 @@ export const undoWriteOff: Handler<'staff', 'undoWriteOff'> = async ({ couponCod
   const staff = auth.data
   const { db } = ctx.deps
   const today = shanghaiDay(ctx.now)
-  const names = await storeNames(db)
   return withTransaction<Result<{ coupon: ReturnType<typeof toCouponView> }>>(db, async (tx) => {
     const coupon = (await tx.collection(COUPONS).doc(couponCode).get()).data as CouponRecord | null
     if (!coupon) return rollback(fail('COUPON_NOT_FOUND'))
@@ -99,7 +97,7 @@ export const undoWriteOff: Handler<'staff', 'undoWriteOff'> = async ({ couponCod
     if ('error' in after) return rollback(fail(after.error))
     const { _id, ...data } = after.coupon
     await tx.collection(COUPONS).doc(couponCode).set(data)
-    const result = ok({ coupon: toCouponView(after.coupon, today, names) })
+    const result = ok({ coupon: toCouponView(after.coupon, today, await storeNamesFor(db, [after.coupon.storeIds])) })
     await ctx.audit?.writeIn(tx, result)
     return commit(result)
   })

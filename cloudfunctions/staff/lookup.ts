@@ -7,7 +7,7 @@ import { heldCoupons } from '../_lib/coupons'
 import { loadEarningRules, readAccount } from '../_lib/ledger'
 import type { Handler } from '../_lib/router'
 import { authorizeStaff } from '../_lib/staff-auth'
-import { storeNames } from '../_lib/staff-records'
+import { storeNamesFor } from '../_lib/staff-records'
 import { levelNow } from '../_lib/tiers'
 import { memberFromCode } from './member-code'
 
@@ -26,8 +26,7 @@ export const lookup: Handler<'staff', 'lookup'> = async ({ memberCode }, ctx) =>
     heldCoupons(deps.db, member.data._id, today),
   ])
   const usableHere = usableAt(coupons, auth.data.storeId, today)
-  // Store names only matter for coupons limited to some stores.
-  const names = usableHere.some((c) => c.storeIds !== null) ? await storeNames(deps.db) : {}
+  const names = await storeNamesFor(deps.db, usableHere.map((c) => c.storeIds))
   const usable = usableHere.map((c) => toTillCouponView(c, names))
   return ok(toTillMemberView(member.data, summarize(account, today, rules), today, level, usable))
 }

@@ -2,9 +2,8 @@ import { shanghaiDay } from '../../shared/day'
 import { displayName } from '../../shared/member/member-record'
 import { fail, ok, type Result } from '../../shared/errors'
 import type { FulfilResult } from '../../shared/mall/schemas'
-import { fulfil as handOver, fulfilRefusal, sameFulfilment, toOrderView, type MallOrderRecord } from '../../shared/mall/order'
+import { fulfil as handOver, fulfilRefusal, sameFulfilment, type MallOrderRecord } from '../../shared/mall/order'
 import { MALL_ORDERS, orderView } from '../_lib/mall'
-import { storeNames } from '../_lib/staff-records'
 import { memberById } from '../_lib/members'
 import type { Handler } from '../_lib/router'
 import { authorizeStaff } from '../_lib/staff-auth'
@@ -38,10 +37,9 @@ export const fulfil: Handler<'staff', 'fulfil'> = async ({ orderCode, tracking }
   const staff = auth.data
   const { db } = ctx.deps
   const by = { staffOpenid: staff.openid, storeId: staff.storeId }
-  const names = await storeNames(db)
   const answer = async (order: MallOrderRecord, duplicate: boolean): Promise<FulfilResult> => {
     const member = await memberById(db, order.memberId)
-    return { order: toOrderView(order, names), memberNo: member?.memberNo ?? '', nickname: member ? displayName(member) : null, collectFen: order.fen, duplicate }
+    return { order: await orderView(db, order), memberNo: member?.memberNo ?? '', nickname: member ? displayName(member) : null, collectFen: order.fen, duplicate }
   }
   // The answer is made inside the transaction: the audit record written with it must be the
   // very result returned, or the function records the call a second time (StaffCallAudit.finish).
