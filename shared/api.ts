@@ -8,6 +8,7 @@ import * as K from './mall/schemas'
 import * as G from './signin/schemas'
 import * as W from './game/schemas'
 import * as H from './share/schemas'
+import * as A from './admin/schemas'
 
 /**
  * The public surface: each cloud function's actions with their input and output schemas.
@@ -73,6 +74,33 @@ export const Api = {
   share: {
     invite: { input: M.Empty, output: H.InviteResult },
     stats: { input: M.Empty, output: H.StatsResult },
+  },
+  admin: {
+    login: { input: A.LoginInput, output: A.LoginResult },
+    logout: { input: M.Empty, output: A.Done },
+    me: { input: M.Empty, output: A.OperatorView },
+    settings: { input: A.SettingsInput, output: A.SettingsResult },
+    saveSettings: { input: A.SaveSettingsInput, output: A.SettingsResult },
+    tiers: { input: M.Empty, output: A.TierConfigResult },
+    tierPlan: { input: A.TierPlanInput, output: A.TierPlanResult },
+    tierPublish: { input: A.TierPublishInput, output: A.TierPlanResult },
+    catalogue: { input: A.CatalogueInput, output: A.CatalogueResult },
+    saveCatalogue: { input: A.SaveCatalogueInput, output: A.SaveCatalogueResult },
+    restock: { input: A.RestockInput, output: A.RestockResult },
+    upload: { input: A.UploadInput, output: A.UploadResult },
+    changes: { input: A.ChangesInput, output: A.ChangesResult },
+    searchMembers: { input: A.SearchMembersInput, output: A.SearchMembersResult },
+    member: { input: A.MemberInput, output: A.MemberDetail },
+    timeline: { input: A.TimelineInput, output: A.TimelineResult },
+    adjustPoints: { input: A.AdjustPointsInput, output: A.AdjustPointsResult },
+    grantTier: { input: A.GrantTierInput, output: A.GrantTierResult },
+    issueCoupon: { input: A.IssueCouponInput, output: A.IssueCouponResult },
+    report: { input: A.ReportInput, output: A.ReportResult },
+    importStart: { input: A.ImportStartInput, output: A.ImportJobView },
+    importStep: { input: A.ImportJobInput, output: A.ImportJobView },
+    imports: { input: M.Empty, output: A.ImportsResult },
+    importErrors: { input: A.ImportJobInput, output: A.ImportErrorsResult },
+    exportPage: { input: A.ExportInput, output: A.ExportResult },
   },
 } as const
 

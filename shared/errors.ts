@@ -75,6 +75,16 @@ export const ErrorMessages = {
   REWARD_TIER_NOT_FOUND: '没有这个奖励档位',
   NOT_ENOUGH_CARDS: '集到的不同卡片还不够',
   ALREADY_CLAIMED: '这一档奖励已经领过了',
+  // the merchant console
+  NOT_OPERATOR: '只有店长或管理员可以登录管理后台',
+  LOGIN_FAILED: '用户名或密码不正确',
+  LOGIN_LOCKED: '密码错误次数过多，请 15 分钟后再试',
+  SESSION_EXPIRED: '登录已过期，请重新登录',
+  UPLOAD_NOT_FOUND: '找不到该上传文件，请重新上传',
+  UPLOAD_TOO_LARGE: '文件过大（最大 20 MB）',
+  IMPORT_NOT_FOUND: '找不到该导入任务',
+  IMPORT_FILE_INVALID: '无法读取该文件：请上传 CSV 或 XLSX 表格',
+  VERSION_EXISTS: '该版本号已存在，请换一个',
 } as const
 
 export type ErrorCode = keyof typeof ErrorMessages

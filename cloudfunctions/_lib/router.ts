@@ -8,6 +8,8 @@ import type { Transaction } from './transaction'
 export interface Identity {
   openid: string
   unionid: string | null
+  /** Set when a console session stands for the caller (`_lib/console-auth.ts`): the session's id. */
+  session?: string
 }
 
 /** Per-call context handed to a built function. Identity travels here, never through process.env. */
@@ -55,6 +57,8 @@ export interface FunctionDefinition<F extends FunctionName = FunctionName> {
   build(deps: Deps): CloudFunction
 }
 
+const ANONYMOUS: Identity = { openid: '', unionid: null }
+
 interface Route {
   schema: z.ZodTypeAny
   handler: (input: unknown, ctx: ActionContext) => Promise<Result<unknown>>
@@ -73,7 +77,12 @@ function invalidInput(error: z.ZodError) {
  * back from handlers as values; anything thrown is logged here and answered with INTERNAL,
  * so no stack trace or internal message ever reaches the caller.
  */
-export function defineFunction<F extends FunctionName>(name: F, handlers: Handlers<F>): FunctionDefinition<F> {
+export function defineFunction<F extends FunctionName>(
+  name: F,
+  handlers: Handlers<F>,
+  opts: { open?: Array<ActionName<F>> } = {},
+): FunctionDefinition<F> {
+  const open = new Set<string>(opts.open ?? [])
   return {
     name,
     build(deps) {
@@ -89,12 +98,15 @@ export function defineFunction<F extends FunctionName>(name: F, handlers: Handle
         try {
           const route = typeof action === 'string' ? routes.get(action) : undefined
           if (!route) return fail('UNKNOWN_ACTION')
-          if (!call.identity) return fail('UNAUTHENTICATED')
+          // An open action (the console's password login) runs without an identity; it sees an empty
+          // openid, which no member or staff record has.
+          const identity = call.identity ?? (open.has(action as string) ? ANONYMOUS : null)
+          if (!identity) return fail('UNAUTHENTICATED')
           // `userInfo` is what WeChat adds to events from the mini-program: never trusted, never parsed.
           const { action: _action, userInfo: _userInfo, ...payload } = event as Record<string, unknown>
           const parsed = route.schema.safeParse(payload)
           if (!parsed.success) return invalidInput(parsed.error)
-          return await route.handler(parsed.data, { deps, identity: call.identity, now: deps.now(), audit: call.audit })
+          return await route.handler(parsed.data, { deps, identity, now: deps.now(), audit: call.audit })
         } catch (err) {
           deps.log.error(`${name}.${String(action)} failed`, err)
           return fail('INTERNAL')

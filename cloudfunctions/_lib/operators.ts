@@ -1,0 +1,89 @@
+import { fail, ok, type Result } from '../../shared/errors'
+import type { StaffRecord, StoreRecord } from '../../shared/staff/staff-record'
+import type { OperatorView, StoreRow } from '../../shared/admin/schemas'
+import type { Database } from './deps'
+import type { ActionContext } from './router'
+import { staffByOpenid, STORES } from './staff-records'
+import type { Transaction } from './transaction'
+
+/**
+ * Who may use the console: active staff records with the manager or admin role. Programme-wide
+ * settings (`need: 'admin'`) are the admin's alone; a manager works on their own store.
+ */
+export async function authorizeOperator(ctx: ActionContext, need: 'manager' | 'admin' = 'manager'): Promise<Result<StaffRecord>> {
+  const staff = ctx.identity.openid ? await staffByOpenid(ctx.deps.db, ctx.identity.openid) : null
+  if (!staff || !staff.active || (staff.role !== 'admin' && staff.role !== 'manager')) return fail('NOT_OPERATOR')
+  if (need === 'admin' && staff.role !== 'admin') return fail('FORBIDDEN', '只有管理员可以修改会员计划的设置')
+  return ok(staff)
+}
+
+export type StoreWithMall = StoreRecord & { mallId?: string | null }
+
+/** Every store (a few hundred at most), by id. */
+export async function allStores(db: Database): Promise<StoreWithMall[]> {
+  const res = await db.collection(STORES).orderBy('_id', 'asc').limit(1000).get()
+  return res.data as StoreWithMall[]
+}
+
+/** The stores an operator sees: an admin all of them, a manager their own. */
+export async function storesOf(db: Database, staff: StaffRecord): Promise<StoreRow[]> {
+  const stores = await allStores(db)
+  const rows = stores.map((s) => ({ id: s._id, name: s.name, mallId: s.mallId ?? null }))
+  if (staff.role === 'admin') return rows
+  return rows.filter((s) => s.id === staff.storeId).concat(rows.some((s) => s.id === staff.storeId) ? [] : [{ id: staff.storeId, name: staff.storeId, mallId: null }])
+}
+
+export async function operatorView(db: Database, staff: StaffRecord): Promise<OperatorView> {
+  return { openid: staff.openid, name: staff.name, role: staff.role, storeId: staff.storeId, allStores: staff.role === 'admin', stores: await storesOf(db, staff) }
+}
+
+/**
+ * `operator_changes`: every change an operator makes, with who, when, and the document before and
+ * after (before null: created). Written in the change's own transaction where there is one.
+ */
+export const OPERATOR_CHANGES = 'operator_changes'
+
+export interface OperatorChange {
+  _id: string
+  at: Date
+  by: { openid: string; name: string | null; role: string; storeId: string }
+  /** What was changed: a settings kind ('earning'), a catalogue kind ('items'), 'member', 'tiers' … */
+  kind: string
+  targetId: string
+  /** 'save', 'restock', 'adjustPoints', 'grantTier', 'issueCoupon', 'publish', 'import' … */
+  action: string
+  reason: string | null
+  before: unknown
+  after: unknown
+}
+
+/** Ids sort by time (then randomness), so the record pages newest first by `_id`. */
+export function changeId(now: Date, random: string): string {
+  return `${now.getTime().toString(36).padStart(9, '0')}-${random}`
+}
+
+export async function recordChange(
+  db: Database | Transaction,
+  staff: StaffRecord,
+  change: { kind: string; targetId: string; action: string; reason?: string | null; before: unknown; after: unknown; now: Date; random: string },
+): Promise<void> {
+  const doc: Omit<OperatorChange, '_id'> = {
+    at: change.now,
+    by: { openid: staff.openid, name: staff.name, role: staff.role, storeId: staff.storeId },
+    kind: change.kind,
+    targetId: change.targetId,
+    action: change.action,
+    reason: change.reason ?? null,
+    before: strip(change.before),
+    after: strip(change.after),
+  }
+  await db.collection(OPERATOR_CHANGES).doc(changeId(change.now, change.random)).set(doc)
+}
+
+/** Documents are recorded without their `_id` (the targetId says it) and without undefined fields. */
+function strip(doc: unknown): unknown {
+  if (doc === null || doc === undefined) return null
+  if (typeof doc !== 'object' || Array.isArray(doc)) return doc
+  const { _id, ...rest } = doc as Record<string, unknown>
+  return JSON.parse(JSON.stringify(rest))
+}

@@ -1,0 +1,46 @@
+import { defineFunction, type FunctionDefinition } from '../_lib/router'
+import { login, logout, me } from './auth'
+import { catalogue, restock, saveCatalogue } from './catalogue'
+import { changes } from './changes'
+import { exportPage, importErrors, imports, importStart, importStep, upload } from './imports'
+import { adjustPoints, grantTier, issueCoupon } from './adjust'
+import { member, searchMembers, timeline } from './members'
+import { report } from './reports'
+import { saveSettings, settings, tierPlan, tierPublish, tiers } from './settings'
+
+/**
+ * Cloud function `admin`: the merchant console's back end. Every action but `login` needs an
+ * operator (a manager or an admin staff record), identified by a console session or, in local
+ * mode, by the dev header. Every change is recorded in `operator_changes`.
+ */
+export const definition: FunctionDefinition<'admin'> = defineFunction(
+  'admin',
+  {
+    login,
+    logout,
+    me,
+    settings,
+    saveSettings,
+    tiers,
+    tierPlan,
+    tierPublish,
+    catalogue,
+    saveCatalogue,
+    restock,
+    upload,
+    changes,
+    searchMembers,
+    member,
+    timeline,
+    adjustPoints,
+    grantTier,
+    issueCoupon,
+    report,
+    importStart,
+    importStep,
+    imports,
+    importErrors,
+    exportPage,
+  },
+  { open: ['login'] },
+)
