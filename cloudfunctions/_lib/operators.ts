@@ -57,9 +57,16 @@ export interface OperatorChange {
   after: unknown
 }
 
-/** Ids sort by time (then randomness), so the record pages newest first by `_id`. */
+let last = { ms: 0, n: 0 }
+
+/**
+ * Ids sort by time, then by a counter within the millisecond (in this process), then randomness,
+ * so the record pages newest first by `_id` and one operator's changes keep their order.
+ */
 export function changeId(now: Date, random: string): string {
-  return `${now.getTime().toString(36).padStart(9, '0')}-${random}`
+  const ms = now.getTime()
+  last = ms === last.ms ? { ms, n: last.n + 1 } : { ms, n: 0 }
+  return `${ms.toString(36).padStart(9, '0')}-${last.n.toString(36).padStart(3, '0')}-${random}`
 }
 
 export async function recordChange(

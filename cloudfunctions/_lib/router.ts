@@ -64,7 +64,8 @@ interface Route {
   handler: (input: unknown, ctx: ActionContext) => Promise<Result<unknown>>
 }
 
-function invalidInput(error: z.ZodError) {
+/** A zod failure as the INVALID_INPUT answer: the first issue's message with its field path. */
+export function invalidInput(error: z.ZodError) {
   const issue = error.issues[0]
   const field = issue?.path.map(String).join('.') ?? ''
   if (!issue) return fail('INVALID_INPUT')

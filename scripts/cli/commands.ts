@@ -6,6 +6,7 @@ import { runJob } from './job'
 import { seedDemo } from './seed-demo'
 import { staffAdd, staffList, staffRemove, storeAdd } from './staff'
 import { tierGrant, tierPlan, tierPublish } from './tier'
+import { staffPassword } from './console-login'
 
 /** Every CLI command. Later features add theirs here (staff add/remove, job <name>, report <name>). */
 export const commands: Command[] = [
@@ -13,6 +14,7 @@ export const commands: Command[] = [
   staffAdd,
   staffRemove,
   staffList,
+  staffPassword,
   storeAdd,
   runJob,
   configShow,
