@@ -3,7 +3,7 @@ import { CouponTemplate, type IssueChannel } from '../../shared/coupon/schemas'
 import type { MemberRecord } from '../../shared/member/member-record'
 import type { Database, Deps } from './deps'
 import { ensurePool, readPool } from './stock'
-import type { Transaction } from './transaction'
+import { commit, rollback, withTransaction, type Transaction } from './transaction'
 
 /**
  * The coupon collections, named in one place:
@@ -64,6 +64,43 @@ export async function issueCoupons(
   for (const c of coupons) await tx.collection(COUPONS).add(c)
   await tx.collection(COUPON_ISSUES).add({ _id: args.issueKey, memberId: member._id, templateId: template.id, codes: coupons.map((c) => c._id), at: args.now })
   return coupons
+}
+
+/** The issue key of an operator's grant: the console's requestId, or the CLI's `--key`. */
+export const operatorIssueKey = (key: string) => `operator:${key}`
+
+export interface OperatorIssue {
+  issueKey: string
+  /** Null on a repeat of the key. */
+  issued: CouponRecord[] | null
+  /** The codes issued under the key, now or by the earlier call. */
+  codes: string[]
+  /** On a repeat: whom and what the earlier call issued (a reused key may name another). */
+  earlier: { memberId: string; templateId: string } | null
+}
+
+/**
+ * An operator's grant of `count` coupons to one member (the console's issueCoupon and the CLI's
+ * `coupon issue`): outside the claim caps, once per `key`. `alsoIn` writes the operator's record
+ * in the same transaction. A repeat issues nothing (`issued` null) and answers the earlier codes.
+ */
+export async function issueByOperator(
+  deps: Pick<Deps, 'db' | 'ids'>,
+  template: CouponTemplate,
+  member: Pick<MemberRecord, '_id' | 'openid'>,
+  args: { key: string; count: number; now: Date },
+  alsoIn?: (tx: Transaction, issued: CouponRecord[]) => Promise<void>,
+): Promise<OperatorIssue> {
+  const issueKey = operatorIssueKey(args.key)
+  return withTransaction<OperatorIssue>(deps.db, async (tx) => {
+    const issued = await issueCoupons(tx, deps, template, member, { channel: 'operator', issueKey, count: args.count, now: args.now })
+    if (issued === null) {
+      const doc = (await tx.collection(COUPON_ISSUES).doc(issueKey).get()).data as { memberId: string; templateId: string; codes: string[] }
+      return rollback({ issueKey, issued, codes: doc.codes, earlier: { memberId: doc.memberId, templateId: doc.templateId } })
+    }
+    await alsoIn?.(tx, issued)
+    return commit({ issueKey, issued, codes: issued.map((c) => c._id), earlier: null })
+  })
 }
 
 /** Coupons the member holds unused that are not over by `today` (what a till may offer). */

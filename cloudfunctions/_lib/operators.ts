@@ -17,6 +17,19 @@ export async function authorizeOperator(ctx: ActionContext, need: 'manager' | 'a
   return ok(staff)
 }
 
+/** Who the command line acts as: an admin with no store of its own, named in the change record as `cli`. */
+export const CLI_OPERATOR: StaffRecord = {
+  _id: 'cli',
+  openid: 'cli',
+  role: 'admin',
+  storeId: '',
+  name: '命令行',
+  phone: null,
+  active: true,
+  createdAt: new Date(0),
+  updatedAt: new Date(0),
+}
+
 export type StoreWithMall = StoreRecord & { mallId?: string | null }
 
 /** Every store (a few hundred at most), by id. */

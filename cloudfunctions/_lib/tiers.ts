@@ -1,12 +1,12 @@
 import { shanghaiDay } from '../../shared/day'
 import type { MemberRecord } from '../../shared/member/member-record'
 import type { TierBadge } from '../../shared/member/schemas'
-import { afterPurchase, heldLevel, newMemberTier, termsFor, type MemberTier } from '../../shared/tier/member-tier'
+import { afterPurchase, grant, heldLevel, newMemberTier, termsFor, type ManualLevel, type MemberTier } from '../../shared/tier/member-tier'
 import { DemoTierConfig, levelIndex, TierConfig, type TierLevel } from '../../shared/tier/programme'
 import type { Database, Deps } from './deps'
 import { forEachById } from './paging'
 import { CONFIG } from './ledger'
-import type { Transaction } from './transaction'
+import { commit, rollback, withTransaction, type Transaction } from './transaction'
 
 /**
  * The tier collections, named in one place:
@@ -96,6 +96,36 @@ export async function levelNow(db: Database, member: Pick<MemberRecord, '_id' | 
 
 /** The badge of the level `member` holds now. */
 export const tierBadge = async (db: Database, member: Pick<MemberRecord, '_id' | 'openid'>, now: Date): Promise<TierBadge> => badgeOf(await levelNow(db, member, now))
+
+export type GrantOutcome =
+  | { granted: true; from: string; tier: MemberTier; level: TierLevel }
+  /** The member's programme has no such level: nothing was written. */
+  | { granted: false; version: string; levels: string[] }
+
+/**
+ * Sets a member's level by hand (the console's grantTier and the CLI's `tier grant`), in one
+ * transaction; `alsoIn` writes the operator's record of it in the same transaction.
+ */
+export async function grantLevel(
+  db: Database,
+  member: Pick<MemberRecord, '_id' | 'openid'>,
+  args: Pick<ManualLevel, 'levelId' | 'kind' | 'by' | 'reason'> & { now: Date },
+  alsoIn?: (tx: Transaction, granted: { from: MemberTier; to: MemberTier }) => Promise<void>,
+): Promise<GrantOutcome> {
+  const config = await loadTierConfig(db)
+  const today = shanghaiDay(args.now)
+  return withTransaction(db, async (tx) => {
+    const before = await loadMemberTier(tx, config, member, args.now)
+    const p = termsFor(config, before, today)
+    const idx = levelIndex(p, args.levelId)
+    if (idx < 0) return rollback<GrantOutcome>({ granted: false, version: p.version, levels: p.levels.map((l) => l.id) })
+    const { now, ...manual } = args
+    const after = grant(config, before, { ...manual, at: now }, today)
+    await saveMemberTier(tx, after)
+    await alsoIn?.(tx, { from: before, to: after })
+    return commit<GrantOutcome>({ granted: true, from: before.levelId, tier: after, level: p.levels[idx] })
+  })
+}
 
 /** Page size for scans of `member_tiers` (CloudBase returns at most 1,000 documents per query). */
 export const TIER_PAGE_SIZE = 200

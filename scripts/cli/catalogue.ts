@@ -1,8 +1,7 @@
-import { claimsLeft, COUPON_TEMPLATES, issueCoupons, loadTemplate, saveTemplate } from '../../cloudfunctions/_lib/coupons'
+import { claimsLeft, COUPON_TEMPLATES, issueByOperator, loadTemplate, saveTemplate } from '../../cloudfunctions/_lib/coupons'
 import { activeItems, importVouchers, loadItem, poolStock, saveItem } from '../../cloudfunctions/_lib/mall'
 import { memberByNo } from '../../cloudfunctions/_lib/members'
 import { restock } from '../../cloudfunctions/_lib/stock'
-import { commit, withTransaction } from '../../cloudfunctions/_lib/transaction'
 import { CouponTemplate } from '../../shared/coupon/schemas'
 import { flashPool, itemPool } from '../../shared/mall/item'
 import { MallItem } from '../../shared/mall/schemas'
@@ -66,8 +65,8 @@ export const couponIssue: Command = {
     const member = await memberByNo(deps.db, memberNo)
     if (!member) throw new CliError(`no member with number ${memberNo}`)
     const now = deps.now()
-    const issueKey = `operator:${typeof ctx.values.key === 'string' ? ctx.values.key : `${member._id}:${templateId}:${now.getTime()}`}`
-    const issued = await withTransaction(deps.db, async (tx) => commit(await issueCoupons(tx, deps, template, member, { channel: 'operator', issueKey, count, now })))
+    const key = typeof ctx.values.key === 'string' ? ctx.values.key : `${member._id}:${templateId}:${now.getTime()}`
+    const { issueKey, issued } = await issueByOperator(deps, template, member, { key, count, now })
     const codes = issued?.map((c) => c._id) ?? []
     return {
       json: { memberNo, templateId, issueKey, reason, issued: codes.length, codes, repeated: issued === null },

@@ -1,5 +1,8 @@
 import { CONFIG, EARNING_RULES_ID, loadEarningRules } from '../../cloudfunctions/_lib/ledger'
 import { EarningRules } from '../../shared/points/earning-rules'
+import { CLI_OPERATOR, recordChange } from '../../cloudfunctions/_lib/operators'
+import { storedSettings } from '../../cloudfunctions/_lib/settings'
+import { commit, withTransaction } from '../../cloudfunctions/_lib/transaction'
 import { readJson } from './flags'
 import { CliError, type Command } from './command'
 
@@ -27,7 +30,13 @@ export const configSet: Command = {
       const issue = parsed.error.issues[0]
       throw new CliError(`invalid earning rules: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`)
     }
-    await ctx.runtime().deps.db.collection(CONFIG).doc(EARNING_RULES_ID).set(parsed.data)
+    const { deps } = ctx.runtime()
+    await withTransaction(deps.db, async (tx) => {
+      const before = await storedSettings(tx, 'earning')
+      await tx.collection(CONFIG).doc(EARNING_RULES_ID).set(parsed.data)
+      await recordChange(tx, CLI_OPERATOR, { kind: 'earning', targetId: EARNING_RULES_ID, action: 'save', before, after: parsed.data, now: deps.now(), random: deps.ids.code() })
+      return commit(null)
+    })
     return { json: { earning: parsed.data }, text: JSON.stringify({ earning: parsed.data }, null, 2) }
   },
 }

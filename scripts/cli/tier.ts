@@ -1,11 +1,8 @@
-import { CONFIG, loadEarningRules } from '../../cloudfunctions/_lib/ledger'
 import { memberByNo } from '../../cloudfunctions/_lib/members'
-import { forEachMemberTier, loadMemberTier, loadTierConfig, saveMemberTier, TIERS_CONFIG_ID } from '../../cloudfunctions/_lib/tiers'
-import { commit, withTransaction } from '../../cloudfunctions/_lib/transaction'
-import { shanghaiDay } from '../../shared/day'
-import { dryRun, type DryRun } from '../../shared/tier/dry-run'
-import { grant, termsFor } from '../../shared/tier/member-tier'
-import { levelIndex, programmeOn, TierConfig, TierProgramme } from '../../shared/tier/programme'
+import { CLI_OPERATOR, recordChange } from '../../cloudfunctions/_lib/operators'
+import { planTiers, publishTiers, type TierPlan } from '../../cloudfunctions/_lib/tier-plan'
+import { grantLevel } from '../../cloudfunctions/_lib/tiers'
+import { programmeOn, type TierConfig, TierProgramme } from '../../shared/tier/programme'
 import { yuanText } from '../../shared/money'
 import { CliError, type CliContext, type Command } from './command'
 import { readJson, required } from './flags'
@@ -27,21 +24,12 @@ export const tierGrant: Command = {
     const { deps } = ctx.runtime()
     const member = await memberByNo(deps.db, memberNo)
     if (!member) throw new CliError(`no member with number ${memberNo}`)
-    const config = await loadTierConfig(deps.db)
-    const now = deps.now()
-    const today = shanghaiDay(now)
-    const result = await withTransaction(deps.db, async (tx) => {
-      const before = await loadMemberTier(tx, config, member, now)
-      const p = termsFor(config, before, today)
-      if (levelIndex(p, levelId) < 0) throw new CliError(`no level "${levelId}" in version ${p.version}: levels are ${p.levels.map((l) => l.id).join(', ')}`)
-      const after = grant(config, before, { levelId, kind, by: 'cli', reason, at: now }, today)
-      await saveMemberTier(tx, after)
-      return commit({ from: before.levelId, after, name: p.levels[levelIndex(p, levelId)].name.zh })
-    })
-    const { after } = result
+    const result = await grantLevel(deps.db, member, { levelId, kind, by: 'cli', reason, now: deps.now() })
+    if (!result.granted) throw new CliError(`no level "${levelId}" in version ${result.version}: levels are ${result.levels.join(', ')}`)
+    const after = result.tier
     return {
       json: { memberNo, memberId: member._id, from: result.from, levelId: after.levelId, kind: kindArg, reason, reviewOn: after.reviewOn },
-      text: `member ${memberNo}: ${result.from} → ${after.levelId} (${result.name}), ${kindArg === 'floor' ? 'a floor until removed' : `until the review on ${after.reviewOn}`}; reason: ${reason}`,
+      text: `member ${memberNo}: ${result.from} → ${after.levelId} (${result.level.name.zh}), ${kindArg === 'floor' ? 'a floor until removed' : `until the review on ${after.reviewOn}`}; reason: ${reason}`,
     }
   },
 }
@@ -57,34 +45,12 @@ function readProposal(ctx: CliContext): TierProgramme {
   return parsed.data
 }
 
-interface Plan {
-  today: string
-  current: { version: string; effectiveFrom: string }
-  proposed: { version: string; effectiveFrom: string }
-  basePointsPerFen: number
-  dryRun: DryRun
-}
+type Plan = TierPlan
 
-/** The dry run of `proposed` over every member_tiers record, a page at a time. */
-async function plan(ctx: CliContext, proposed: TierProgramme): Promise<{ plan: Plan; config: TierConfig }> {
+/** The dry run of `proposed` over every member_tiers record (shared with the console). */
+const plan = (ctx: CliContext, proposed: TierProgramme) => {
   const { deps } = ctx.runtime()
-  const today = shanghaiDay(deps.now())
-  const config = await loadTierConfig(deps.db)
-  const rules = await loadEarningRules(deps.db)
-  const basePointsPerFen = rules.rate.points / (rules.rate.yuan * 100)
-  const run = dryRun(config, proposed, today, basePointsPerFen)
-  await forEachMemberTier(deps.db, {}, async (t) => run.add(t))
-  const current = programmeOn(config, today)
-  return {
-    config,
-    plan: {
-      today,
-      current: { version: current.version, effectiveFrom: current.effectiveFrom },
-      proposed: { version: proposed.version, effectiveFrom: proposed.effectiveFrom },
-      basePointsPerFen,
-      dryRun: run.result(),
-    },
-  }
+  return planTiers(deps.db, proposed, deps.now())
 }
 
 /** Columns in a terminal: CJK characters take two. */
@@ -143,8 +109,9 @@ export const tierPublish: Command = {
       throw new CliError(`effectiveFrom ${proposed.effectiveFrom} is before today (${p.today}): a new version applies from today or later`)
     const text = planText(p, config, proposed)
     if (!ctx.values.yes) return { json: { plan: p, saved: false }, text: `${text}\n\nnot saved: run again with --yes to publish version ${proposed.version}` }
-    const next = TierConfig.parse({ versions: [...config.versions, proposed] })
-    await ctx.runtime().deps.db.collection(CONFIG).doc(TIERS_CONFIG_ID).set(next)
+    const { deps } = ctx.runtime()
+    const next = await publishTiers(deps.db, config, proposed)
+    await recordChange(deps.db, CLI_OPERATOR, { kind: 'tiers', targetId: proposed.version, action: 'publish', before: { inForce: p.current }, after: proposed, now: deps.now(), random: deps.ids.code() })
     return {
       json: { plan: p, saved: true, versions: next.versions.map((v) => ({ version: v.version, effectiveFrom: v.effectiveFrom })) },
       text: `${text}\n\npublished version ${proposed.version}, in force from ${proposed.effectiveFrom}`,

@@ -276,6 +276,25 @@ export function spend(
 }
 
 /**
+ * An operator's manual change, as one `adjust` entry (`entryId`). Positive `points` make a lot
+ * exactly as `earn` does (spendable at once; an outstanding shortfall is paid from it first);
+ * negative ones take spendable lots exactly as `spend` does, and not enough spendable points is an
+ * error value with nothing changed. Only the entry's kind differs, so reports tell them apart.
+ */
+export function adjust(
+  account: Account,
+  args: { entryId: string; points: number; expiresOn: string; source: EntrySource; reason: string; now: Date },
+): Change | { error: 'INSUFFICIENT_POINTS'; available: number } {
+  if (!Number.isSafeInteger(args.points) || args.points === 0) throw new Error(`points must be a non-zero integer, got ${args.points}`)
+  const change =
+    args.points > 0
+      ? earn(account, { ...args, availableOn: null, orderKey: null })
+      : spend(account, { entryId: args.entryId, points: -args.points, source: args.source, reason: args.reason, now: args.now })
+  if ('error' in change) return change
+  return { account: change.account, entries: change.entries.map((e) => (e._id === args.entryId ? { ...e, kind: 'adjust' } : e)) }
+}
+
+/**
  * Takes back `points` of the earning `lotId` (a refund): from that lot first, then from the other
  * lots soonest-expiring first (pending ones included: they are the member's), and whatever is still
  * missing, because it was spent, becomes shortfall owed against later earnings. One `reverse` entry

@@ -123,7 +123,8 @@ function Entry({ entry, index, t }: { entry: LedgerEntryView; index: number; t: 
   const notes = [
     entry.reason && entry.reason !== label ? entry.reason : '',
     entry.kind === 'earn' && entry.availableOn ? t.points.availableFrom(entry.availableOn) : '',
-    entry.kind === 'earn' && entry.expiresOn ? t.points.validUntil(entry.expiresOn) : '',
+    // An operator's addition (`adjust`) makes a lot too: its last day is shown as an earning's is.
+    (entry.kind === 'earn' || entry.kind === 'adjust') && entry.expiresOn ? t.points.validUntil(entry.expiresOn) : '',
   ].filter(Boolean)
   return (
     <View id={`points-entry-${index}`} className='points-entry' data-kind={entry.kind}>
