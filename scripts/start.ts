@@ -1,4 +1,5 @@
 import path from 'node:path'
+import { ensureConsoleBuild } from './console-build'
 import { ensureH5Build, h5Dir } from './h5-build'
 import { startServer } from './server'
 
@@ -8,6 +9,7 @@ async function main() {
   const port = Number(process.env.PORT ?? 8080)
   const dataDir = path.resolve(process.env.HUIKA_DATA_DIR ?? path.join(__dirname, '..', '.huika'))
   await ensureH5Build()
+  await ensureConsoleBuild()
   const server = await startServer({ port, dataDir, mode, staticDir: h5Dir })
   console.log(`\n会卡 Huika 已启动（${mode === 'local' ? '本地模式' : '生产模式'}）: ${server.url}`)
   console.log(`Open ${server.url} in a browser. Data: ${dataDir}\n`)

@@ -15,7 +15,7 @@ function run(cmd: string, args: string[]): number {
   return r.status ?? 1
 }
 
-const tsconfigs = ['tsconfig.json', 'miniprogram/tsconfig.json'].filter((p) => existsSync(path.join(repo, p)))
+const tsconfigs = ['tsconfig.json', 'miniprogram/tsconfig.json', 'console/tsconfig.json'].filter((p) => existsSync(path.join(repo, p)))
 for (const p of tsconfigs) {
   console.log(`类型检查 / typecheck ${p}`)
   if (run(bin('tsc'), ['-p', p, '--noEmit']) !== 0) {

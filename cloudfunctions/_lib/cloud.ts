@@ -1,6 +1,8 @@
 import tcb from '@cloudbase/node-sdk'
 import { fail, type Result } from '../../shared/errors'
 import { consoleLogger, type Deps } from './deps'
+import { bearerToken, isLogin, sessionIdentity } from './console-auth'
+import { cloudFiles } from './files'
 import { cryptoIds } from './ids'
 import { cloudMiniCode } from './mini-code'
 import type { CloudFunction, FunctionDefinition, Identity } from './router'
@@ -39,8 +41,54 @@ export function cloudDeps(): Deps {
     subscribe: unconfiguredSubscribe(),
     wechatPhone: cloudWeChatPhone(app, consoleLogger),
     miniCode: cloudMiniCode(app, consoleLogger),
+    files: cloudFiles(app, consoleLogger),
     ids: cryptoIds,
     log: consoleLogger,
+  }
+}
+
+/** What CloudBase's HTTP access service passes to a function for an HTTP request. */
+interface HttpEvent {
+  httpMethod: string
+  headers?: Record<string, string>
+  body?: string
+  isBase64Encoded?: boolean
+}
+
+const isHttpEvent = (event: unknown): event is HttpEvent => typeof event === 'object' && event !== null && typeof (event as HttpEvent).httpMethod === 'string'
+
+/**
+ * The console's `main`: the browser reaches the `admin` function through CloudBase's HTTP access
+ * service, with no WeChat context, so the caller is the console session named by the
+ * `Authorization: Bearer` header (`_lib/console-auth.ts`). The answer goes back as a JSON response.
+ */
+export function cloudConsoleMain(definition: FunctionDefinition): (event: unknown, context: unknown) => Promise<unknown> {
+  let deps: Deps | null = null
+  let built: CloudFunction | null = null
+  return async (event, context) => {
+    if (!deps || !built) {
+      try {
+        deps = cloudDeps()
+        built = definition.build(deps)
+      } catch (err) {
+        consoleLogger.error(`${definition.name}: cannot start`, err)
+        return fail('INTERNAL')
+      }
+    }
+    if (!isHttpEvent(event)) return built(event, { identity: cloudIdentity(context) })
+    const respond = (status: number, body: unknown) => ({ statusCode: status, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(body) })
+    let payload: unknown
+    try {
+      const raw = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '')
+      payload = JSON.parse(raw)
+    } catch {
+      return respond(400, fail('BAD_JSON'))
+    }
+    const headers = Object.fromEntries(Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]))
+    const token = bearerToken(headers.authorization)
+    const identity = token ? await sessionIdentity(deps.db, token, deps.now()) : null
+    if (token && !identity && !isLogin(payload)) return respond(200, fail('SESSION_EXPIRED'))
+    return respond(200, await built(payload, { identity }))
   }
 }
 

@@ -105,3 +105,6 @@ export function bearerToken(header: unknown): string | null {
   const m = /^Bearer\s+(\S+)$/i.exec(header)
   return m ? m[1] : null
 }
+
+/** A token that no longer names a session is SESSION_EXPIRED (sign in again), except on the login itself. */
+export const isLogin = (event: unknown) => typeof event === 'object' && event !== null && (event as { action?: unknown }).action === 'login'

@@ -5,6 +5,7 @@ import type { SubscribeSender } from './subscribe'
 import type { WeChatPhoneApi } from './wechat-phone'
 import type { IdSource } from './ids'
 import type { MiniCodeApi } from './mini-code'
+import type { FileStore } from './files'
 
 export type CloudBaseApp = ReturnType<typeof tcb.init>
 /** The CloudBase database: `tcb.init({ env }).database()`, the only way functions touch data. */
@@ -30,6 +31,8 @@ export interface Deps {
   wechatPhone: WeChatPhoneApi
   /** Mini-program code images for share posters. */
   miniCode: MiniCodeApi
+  /** Uploaded files (item pictures, import files): the data directory locally, CloudBase storage in the cloud. */
+  files: FileStore
   ids: IdSource
   log: Logger
 }

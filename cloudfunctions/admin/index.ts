@@ -1,3 +1,4 @@
+import { cloudConsoleMain } from '../_lib/cloud'
 import { defineFunction, type FunctionDefinition } from '../_lib/router'
 import { login, logout, me } from './auth'
 import { catalogue, restock, saveCatalogue } from './catalogue'
@@ -44,3 +45,5 @@ export const definition: FunctionDefinition<'admin'> = defineFunction(
   },
   { open: ['login'] },
 )
+
+export const main = cloudConsoleMain(definition)

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { fail, ok } from '../../shared/errors'
 import * as z from '../../shared/zod'
 import type { LocalRuntime } from './runtime'
+import { listStaff } from '../../cloudfunctions/_lib/staff-records'
 
 const ClockInput = z.object({
   now: z.union([z.iso.datetime({ offset: true, error: '时间格式应为 ISO 8601，例如 2027-01-31T10:00:00+08:00' }), z.null()]),
@@ -11,6 +12,15 @@ const ClockInput = z.object({
 /** Local-mode helpers. Not registered at all in production mode, where /_dev/* answers 404. */
 export function devRoutes(app: FastifyInstance, rt: LocalRuntime) {
   app.get('/_dev/outbox', async () => rt.outbox.list())
+
+  // The console's dev sign-in lists who can be chosen: active managers and admins.
+  app.get('/_dev/operators', async () =>
+    ok(
+      (await listStaff(rt.deps.db))
+        .filter((s) => s.active && (s.role === 'admin' || s.role === 'manager'))
+        .map((s) => ({ openid: s.openid, name: s.name, role: s.role, storeId: s.storeId })),
+    ),
+  )
 
   app.post('/_dev/clock', async (req, reply) => {
     const parsed = ClockInput.safeParse(req.body ?? {})

@@ -5,6 +5,10 @@ import type { Logger } from '../../cloudfunctions/_lib/deps'
 import { devRoutes } from './dev-routes'
 import { serveH5 } from './h5'
 import { identify } from './identity'
+import { serveConsole } from './console'
+import { fileRoutes } from './files'
+import { consoleDir } from '../console-build'
+import { bearerToken, isLogin, sessionIdentity } from '../../cloudfunctions/_lib/console-auth'
 import { openLocalRuntime, type Mode } from './runtime'
 
 export interface ServerOptions {
@@ -15,6 +19,8 @@ export interface ServerOptions {
   mode: Mode
   /** The H5 build to serve at `/`; default miniprogram/dist/h5. */
   staticDir?: string
+  /** The console's build to serve at `/console`; default console/dist. */
+  consoleDir?: string
   /** No console output of its own (errors inside functions are still logged). */
   quiet?: boolean
   /** Where function errors are logged; default stderr. */
@@ -59,11 +65,23 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       return fn(req.body, { identity: identify(rt.mode, req.headers) })
     })
 
+    // The console's function: the dev header in local mode, else a console session (in both modes).
+    // Uploads come in chunks of up to 512 KB, base64, so its body may be larger than the others'.
+    app.post('/api/admin', { bodyLimit: 1024 * 1024 }, async (req) => {
+      const fn = rt.functions.get('admin')!
+      const token = bearerToken(req.headers.authorization)
+      const identity = identify(rt.mode, req.headers) ?? (token ? await sessionIdentity(rt.deps.db, token, rt.deps.now()) : null)
+      if (token && !identity && !isLogin(req.body)) return fail('SESSION_EXPIRED')
+      return fn(req.body, { identity })
+    })
+
     if (rt.mode === 'local') devRoutes(app, rt)
+    fileRoutes(app, rt)
+    serveConsole(app, opts.consoleDir ?? consoleDir)
 
     const h5 = await serveH5(app, opts.staticDir ?? DEFAULT_STATIC_DIR)
     app.setNotFoundHandler((req: FastifyRequest, reply: FastifyReply) => {
-      const isPage = (req.method === 'GET' || req.method === 'HEAD') && !/^\/(api|_dev)(\/|$)/.test(req.url)
+      const isPage = (req.method === 'GET' || req.method === 'HEAD') && !/^\/(api|_dev|files|console)(\/|$)/.test(req.url)
       if (isPage) return h5(req, reply)
       return reply.code(404).send(req.url.startsWith('/api/') ? fail('UNKNOWN_FUNCTION') : fail('NOT_FOUND'))
     })

@@ -1,5 +1,6 @@
 import tcb from '@cloudbase/node-sdk'
 import { consoleLogger, type Deps, type Logger } from '../../cloudfunctions/_lib/deps'
+import { localFiles } from '../../cloudfunctions/_lib/files'
 import { cryptoIds } from '../../cloudfunctions/_lib/ids'
 import { localMiniCode } from '../../cloudfunctions/_lib/mini-code'
 import { memoryOutbox, type Outbox } from '../../cloudfunctions/_lib/outbox'
@@ -48,6 +49,7 @@ export function openLocalRuntime(opts: { dataDir: string; mode: Mode; log?: Logg
       subscribe: local ? outboxSubscribe(outbox, clock.now) : unconfiguredSubscribe(),
       wechatPhone: local ? simulatedWeChatPhone() : noWeChatPhone,
       miniCode: localMiniCode(),
+      files: localFiles(opts.dataDir),
       ids: cryptoIds,
       log: opts.log ?? consoleLogger,
     }

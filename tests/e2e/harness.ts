@@ -3,6 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { runCli } from '../../scripts/cli'
+import { ensureConsoleBuild } from '../../scripts/console-build'
 import { ensureH5Build, h5Dir } from '../../scripts/h5-build'
 import { startServer } from '../../scripts/server'
 import { launchBrowser } from './browser'
@@ -30,6 +31,7 @@ async function buildH5Once(): Promise<void> {
   }
   try {
     await ensureH5Build(() => {})
+    await ensureConsoleBuild(() => {})
   } finally {
     rmSync(lock, { recursive: true, force: true })
   }
@@ -40,16 +42,17 @@ export type E2E = { url: string; dataDir: string; browser: Browser }
 /**
  * One local server on a fresh data directory and one Chromium for a test file, so no file
  * depends on another's state. `prepare` runs against the data directory before the server
- * opens it (e.g. the operator's CLI). Fields are filled in by beforeAll.
+ * opens it (e.g. the operator's CLI). `opts.mode` 'production' drops the dev identity header and
+ * the /_dev routes. Fields are filled in by beforeAll.
  */
-export function useE2E(prefix: string, prepare?: (dataDir: string) => Promise<void>): E2E {
+export function useE2E(prefix: string, prepare?: (dataDir: string) => Promise<void>, opts: { mode?: 'local' | 'production' } = {}): E2E {
   const env = {} as E2E
   let server: { url: string; close(): Promise<void> } | undefined
   beforeAll(async () => {
     await buildH5Once()
     env.dataDir = mkdtempSync(path.join(os.tmpdir(), prefix))
     await prepare?.(env.dataDir)
-    server = await startServer({ port: 0, dataDir: env.dataDir, mode: 'local', staticDir: h5Dir, quiet: true })
+    server = await startServer({ port: 0, dataDir: env.dataDir, mode: opts.mode ?? 'local', staticDir: h5Dir, quiet: true })
     env.url = server.url
     env.browser = await launchBrowser()
   }, 300_000)

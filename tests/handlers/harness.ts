@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { Database, Deps } from '../../cloudfunctions/_lib/deps'
+import { localFiles } from '../../cloudfunctions/_lib/files'
 import { cryptoIds } from '../../cloudfunctions/_lib/ids'
 import { localMiniCode } from '../../cloudfunctions/_lib/mini-code'
 import { memoryOutbox } from '../../cloudfunctions/_lib/outbox'
@@ -36,6 +37,7 @@ export function openHarness(definition: FunctionDefinition, overrides: Partial<D
     subscribe: outboxSubscribe(outbox, clock.now),
     wechatPhone: simulatedWeChatPhone(),
     miniCode: localMiniCode(),
+    files: localFiles(dir),
     ids: cryptoIds,
     log: { error: (message, err) => errors.push({ message, err }) },
     ...overrides,
