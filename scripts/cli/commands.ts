@@ -1,8 +1,9 @@
 import { couponIssue, couponList, couponTemplate, mallItem, mallList, mallRestock, mallVouchers } from './catalogue'
 import type { Command } from './command'
-import { reportLiability, reportPoints } from './report'
+import { reportCommands } from './report'
 import { configSet, configShow } from './config'
 import { runJob } from './job'
+import { ledgerExport, memberExport, memberImport } from './members'
 import { seedDemo } from './seed-demo'
 import { staffAdd, staffList, staffRemove, storeAdd } from './staff'
 import { tierGrant, tierPlan, tierPublish } from './tier'
@@ -29,6 +30,8 @@ export const commands: Command[] = [
   mallRestock,
   mallVouchers,
   mallList,
-  reportLiability,
-  reportPoints,
+  ...reportCommands,
+  memberImport,
+  memberExport,
+  ledgerExport,
 ]

@@ -97,9 +97,9 @@ export const staffList: Command = {
 /** `store add`: a store's name and opening hours (used by the anomaly list's "outside hours"). */
 export const storeAdd: Command = {
   words: ['store', 'add'],
-  usage: '--id S --name N [--open 09:00 --close 22:00]',
-  summary: 'add or update a store: name and opening hours (Asia/Shanghai)',
-  options: { id: { type: 'string' }, name: { type: 'string' }, open: { type: 'string' }, close: { type: 'string' } },
+  usage: "--id S --name N [--open 09:00 --close 22:00] [--mall M | --mall '']",
+  summary: 'add or update a store: name, opening hours (Asia/Shanghai), the mall it is a tenant of',
+  options: { id: { type: 'string' }, name: { type: 'string' }, open: { type: 'string' }, close: { type: 'string' }, mall: { type: 'string' } },
   async run(ctx) {
     const id = parsed('--id', StoreId.safeParse(required(ctx, 'id')))
     const name = required(ctx, 'name')
@@ -107,6 +107,9 @@ export const storeAdd: Command = {
     const close = optional(ctx, 'close')
     if ((open === null) !== (close === null)) throw new CliError('give both --open and --close, or neither')
     for (const t of [open, close]) if (t !== null && !isClockTime(t)) throw new CliError(`${t}: times are HH:mm, e.g. 09:00`)
+    // --mall M: a tenant of mall operator M (the settlement report); --mall '': stand-alone; absent: unchanged.
+    const mallArg = typeof ctx.values.mall === 'string' ? ctx.values.mall.trim() : undefined
+    if (mallArg && !/^[\w-]{1,64}$/.test(mallArg)) throw new CliError('--mall: letters, digits, _ and - (at most 64)')
     const { deps } = ctx.runtime()
     const before = await storeById(deps.db, id)
     const now = deps.now()
@@ -114,13 +117,14 @@ export const storeAdd: Command = {
       _id: id,
       name,
       hours: open !== null && close !== null ? { open, close } : (before?.hours ?? null),
+      mallId: mallArg === undefined ? (before?.mallId ?? null) : mallArg || null,
       createdAt: before?.createdAt ?? now,
       updatedAt: now,
     }
     await saveStore(deps.db, store)
     return {
-      json: { store: { id, name, hours: store.hours }, created: !before },
-      text: `${before ? 'updated' : 'added'}  store ${id}  ${name}${store.hours ? `  ${store.hours.open}–${store.hours.close}` : ''}`,
+      json: { store: { id, name, hours: store.hours, mallId: store.mallId ?? null }, created: !before },
+      text: `${before ? 'updated' : 'added'}  store ${id}  ${name}${store.hours ? `  ${store.hours.open}–${store.hours.close}` : ''}${store.mallId ? `  tenant of mall ${store.mallId}` : ''}`,
     }
   },
 }

@@ -1,4 +1,4 @@
-import { shanghaiDay } from '../day'
+import { monthOf } from './period'
 import type { LedgerEntry } from '../points/ledger-entry'
 
 /**
@@ -56,7 +56,7 @@ export function pointsFlow() {
   const months = new Map<string, Map<string, Flow>>()
   return {
     add(e: Pick<LedgerEntry, 'kind' | 'points' | 'source' | 'createdAt'>) {
-      const month = shanghaiDay(new Date(e.createdAt)).slice(0, 7)
+      const month = monthOf(e.createdAt)
       const store = e.source.storeId ?? NO_STORE
       const byStore = months.get(month) ?? new Map<string, Flow>()
       months.set(month, byStore)

@@ -27,6 +27,8 @@ export interface StoreRecord {
   _id: string
   name: string
   hours: StoreHours | null
+  /** The mall operator the store is a tenant of (the settlement report); absent or null: stand-alone. */
+  mallId?: string | null
   createdAt: Date
   updatedAt: Date
 }

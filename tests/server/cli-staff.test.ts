@@ -49,7 +49,7 @@ describe('npm run cli -- staff / store', () => {
 
   test('store add names the store and its hours; staff.me shows the name', async () => {
     const store = await cli('store', 'add', '--id', 's1', '--name', '徐汇店', '--open', '09:00', '--close', '22:00', '--json')
-    expect(JSON.parse(store.stdout)).toEqual({ store: { id: 's1', name: '徐汇店', hours: { open: '09:00', close: '22:00' } }, created: true })
+    expect(JSON.parse(store.stdout)).toEqual({ store: { id: 's1', name: '徐汇店', hours: { open: '09:00', close: '22:00' }, mallId: null }, created: true })
     await cli('staff', 'add', '--openid', 'o-1', '--store', 's1', '--role', 'manager')
     expect(await staffMe('o-1')).toMatchObject({ ok: true, data: { storeName: '徐汇店', role: 'manager' } })
   })

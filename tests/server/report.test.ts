@@ -86,3 +86,51 @@ test('report liability and report points agree with the raw ledger to the point,
     store.close()
   }
 })
+
+test('store add --mall makes a tenant; every report runs with --json, --csv and as a table', async () => {
+  // DEMO01 (seeded above) becomes a tenant of mall M1; a credit at its till funds points.
+  const added = await runCliIn(dataDir, 'store', 'add', '--id', 'DEMO01', '--name', '示范店', '--mall', 'M1', '--json')
+  expect(JSON.parse(added.stdout)).toMatchObject({ store: { id: 'DEMO01', mallId: 'M1' }, created: false })
+  const rt = openLocalRuntime({ dataDir, mode: 'local' })
+  try {
+    const as = (openid: string) => ({ identity: { openid, unionid: null } })
+    const code = await rt.functions.get('member')!({ action: 'code' }, as('demo-member-1'))
+    const credit = await rt.functions.get('staff')!({ action: 'accrue', memberCode: (code as any).data.code, orderId: 'CLI-1', amountFen: 12_300 }, as('demo-clerk'))
+    expect(credit).toMatchObject({ ok: true, data: { points: 123 } })
+  } finally {
+    rt.close()
+  }
+
+  const settlement = JSON.parse((await runCliIn(dataDir, 'report', 'settlement', '--json')).stdout)
+  expect(settlement.malls).toEqual([expect.objectContaining({ mallId: 'M1', tenants: [expect.objectContaining({ storeId: 'DEMO01', total: expect.objectContaining({ fundedPoints: 123 }) })] })])
+  const points = JSON.parse((await runCliIn(dataDir, 'report', 'points', '--json')).stdout)
+  const issued = points.months.reduce((s: number, m: any) => s + m.total.issued - m.total.reversed, 0)
+  expect(settlement.reconciliation.fundedPoints + settlement.reconciliation.issuedElsewherePoints).toBe(issued)
+  expect(JSON.parse((await runCliIn(dataDir, 'report', 'settlement', '--mall', 'OTHER', '--json')).stdout).malls).toEqual([])
+
+  for (const name of ['liability', 'points', 'redemption', 'cost', 'coupons', 'tiers', 'settlement']) {
+    const csv = await runCliIn(dataDir, 'report', name, '--csv')
+    expect([name, csv.status]).toEqual([name, 0])
+    expect(csv.stdout.startsWith('\uFEFF')).toBe(true)
+    expect(csv.stdout.endsWith('\n')).toBe(true)
+    const json = await runCliIn(dataDir, 'report', name, '--json')
+    expect(() => JSON.parse(json.stdout)).not.toThrow()
+    expect((await runCliIn(dataDir, 'report', name)).stdout.length).toBeGreaterThan(0)
+  }
+  const cost = await runCliIn(dataDir, 'report', 'cost', '--store', 'DEMO01', '--csv')
+  const rows = cost.stdout.slice(1).trimEnd().split('\r\n')
+  expect(rows[0].split(',').slice(0, 3)).toEqual(['月份', '门店', '销售额(分)'])
+  expect(rows.filter((r) => r.split(',')[1] === 'DEMO01').map((r) => r.split(',')[2])).toEqual(['12300'])
+  const table = (await runCliIn(dataDir, 'report', 'redemption')).stdout
+  expect(table.split('\n')[0]).toMatch(/^月份\s+发放\s+兑换\s+过期/)
+
+  expect(await runCliIn(dataDir, 'report', 'cost', '--json', '--csv')).toMatchObject({ status: 1, stderr: expect.stringMatching(/not both/) })
+  expect(await runCliIn(dataDir, 'report', 'liability', '--store', 'DEMO01')).toMatchObject({ status: 1 })
+  expect(await runCliIn(dataDir, 'report', 'tiers', '--from', '2027-1')).toMatchObject({ status: 1, stderr: expect.stringMatching(/YYYY-MM/) })
+  expect(await runCliIn(dataDir, 'report', 'points', '--from', '2027-03', '--to', '2027-01')).toMatchObject({ status: 1, stderr: expect.stringMatching(/from is after to/) })
+  // --mall '' makes the store stand-alone again; without --mall it stays as it is.
+  await runCliIn(dataDir, 'store', 'add', '--id', 'DEMO01', '--name', '示范店')
+  expect(JSON.parse((await runCliIn(dataDir, 'report', 'settlement', '--json')).stdout).malls).toHaveLength(1)
+  await runCliIn(dataDir, 'store', 'add', '--id', 'DEMO01', '--name', '示范店', '--mall', '')
+  expect(JSON.parse((await runCliIn(dataDir, 'report', 'settlement', '--json')).stdout).malls).toEqual([])
+})
