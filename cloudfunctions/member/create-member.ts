@@ -4,11 +4,13 @@ import type { RegisterInput, RegisterResult, TierBadge } from '../../shared/memb
 import { checkCode, type SmsCodeRecord } from '../../shared/member/sms-rules'
 import { InviteCode } from '../../shared/share/schemas'
 import { isDuplicate } from '../_lib/db-errors'
+import { claimableImport } from '../_lib/import-jobs'
+import { readAccount } from '../_lib/ledger'
 import { attributeInvite } from '../_lib/share'
 import { MEMBERS, memberByOpenid, memberByPhone } from '../_lib/members'
 import type { Database } from '../_lib/deps'
 import type { ActionContext } from '../_lib/router'
-import { tierBadge } from '../_lib/tiers'
+import { MEMBER_TIERS, tierBadge } from '../_lib/tiers'
 import { commit, rollback, withTransaction, type Transaction } from '../_lib/transaction'
 import { SMS_CODES } from './sms-codes'
 
@@ -43,6 +45,44 @@ async function useSmsCode(tx: Transaction, ctx: ActionContext, phone: string, su
 
 const MEMBER_NO_ATTEMPTS = 5
 
+/** A member brought in by an import whose owner has not registered yet (claimImported checks the rest). */
+const unclaimed = (m: MemberRecord | null): m is MemberRecord => !!m && m.imported === true && m.openid.startsWith('import:')
+
+/**
+ * The caller registers with the phone of an imported member: that record becomes theirs (openid,
+ * unionid; what they entered now fills or replaces the imported profile), with its imported
+ * balance and level, whose tier record follows the openid. Null when it was claimed meanwhile.
+ */
+async function claimImported(ctx: ActionContext, imported: MemberRecord, args: { phoneSimulated: boolean; profile: Profile; smsCodeHash?: string }) {
+  const { deps, identity, now } = ctx
+  return withTransaction<Result<MemberRecord> | null>(deps.db, async (tx) => {
+    if (args.smsCodeHash !== undefined) {
+      const refused = await useSmsCode(tx, ctx, imported.phone, args.smsCodeHash)
+      if (refused) return refused
+    }
+    const doc = tx.collection(MEMBERS).doc(imported._id)
+    const current = (await doc.get()).data as MemberRecord | null
+    if (!current || !(await claimableImport(tx, current))) return rollback(null)
+    const p = args.profile
+    const claimed: MemberRecord = {
+      ...current,
+      _id: imported._id,
+      openid: identity.openid,
+      unionid: identity.unionid,
+      phoneSimulated: args.phoneSimulated,
+      nickname: p.nickname ?? current.nickname,
+      birthday: p.birthday ?? current.birthday,
+      gender: p.gender ?? current.gender,
+      region: p.region ?? current.region,
+      updatedAt: now,
+    }
+    await doc.update({ openid: claimed.openid, unionid: claimed.unionid, phoneSimulated: claimed.phoneSimulated, nickname: claimed.nickname, birthday: claimed.birthday, gender: claimed.gender, region: claimed.region, updatedAt: now })
+    const tier = tx.collection(MEMBER_TIERS).doc(imported._id)
+    if ((await tier.get()).data) await tier.update({ openid: identity.openid })
+    return commit(ok(claimed))
+  })
+}
+
 /** The friend who shared the link gets the new member (share.ts); a bad code never fails a registration. */
 async function attribute(ctx: ActionContext, member: MemberRecord, invite: string) {
   const code = InviteCode.safeParse(invite)
@@ -68,6 +108,28 @@ export async function createMember(
   const { phone } = args
   const mine = await memberByOpenid(deps.db, identity.openid)
   if (mine) return existing(deps.db, mine, phone, now)
+  const holder = await memberByPhone(deps.db, phone)
+  if (unclaimed(holder)) {
+    try {
+      const claimed = await claimImported(ctx, holder, args)
+      if (claimed?.ok) {
+        const m = claimed.data
+        const points = (await readAccount(deps.db, m._id)).balance
+        return ok({ member: toMemberView(m, { viewer: 'owner', tier: await tierBadge(deps.db, m, now), points }), created: true })
+      }
+      if (claimed && claimed.error.code === 'SMS_CODE_MISSING') {
+        const winner = await memberByOpenid(deps.db, identity.openid)
+        return winner ? existing(deps.db, winner, phone, now) : claimed
+      }
+      if (claimed) return claimed
+    } catch (err) {
+      if (!isDuplicate(err)) throw err
+      // The caller's openid got a member meanwhile (a concurrent repeat of this registration).
+      const winner = await memberByOpenid(deps.db, identity.openid)
+      if (winner) return existing(deps.db, winner, phone, now)
+      throw err
+    }
+  }
   const base = await tierBadge(deps.db, { _id: '', openid: identity.openid }, now)
 
   for (let attempt = 0; attempt < MEMBER_NO_ATTEMPTS; attempt++) {

@@ -18,6 +18,10 @@ export interface MemberRecord {
   invite: string | null
   registeredAt: Date
   updatedAt: Date
+  /** Set on members brought in by a member import (openid `import:<_id>` until they register and claim it). */
+  imported?: boolean
+  /** The import job and batch that wrote this member: claimable once that job's checkpoint is past the batch. */
+  importJob?: { id: string; batch: number } | null
 }
 
 type Profile = Pick<RegisterInput, 'nickname' | 'birthday' | 'gender' | 'region' | 'invite'>
