@@ -1,4 +1,5 @@
 import { shanghaiDay } from '../../shared/day'
+import { monthOf } from '../../shared/finance/period'
 import { earn, emptyAccount, expire, hasDueLots, type Account } from '../../shared/points/account'
 import { DefaultEarningRules, EarningRules } from '../../shared/points/earning-rules'
 import type { LedgerEntry } from '../../shared/points/ledger-entry'
@@ -37,8 +38,14 @@ export async function saveAccount(tx: Transaction, account: Account): Promise<vo
  * fails the transaction with DATABASE_DUPLICATE_WRITE instead of counting twice.
  */
 export async function appendEntries(tx: Transaction, entries: LedgerEntry[]): Promise<void> {
-  for (const e of entries) await tx.collection(LEDGER).add(e)
+  for (const e of entries) await tx.collection(LEDGER).add(stored(e))
 }
+
+/**
+ * An entry as written: with its Asia/Shanghai month, which the finance reports page open months
+ * by (index `month`) while closed months are read from their rollups (`_lib/ledger-close.ts`).
+ */
+export const stored = (e: LedgerEntry): LedgerEntry => ({ ...e, month: monthOf(e.createdAt) })
 
 /**
  * Credits points that are no purchase (an operator's grant, the demo seed) as one lot, once per

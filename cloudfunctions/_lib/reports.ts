@@ -19,7 +19,8 @@ import type { OrderRecord } from '../../shared/staff/order-record'
 import type { MemberTier } from '../../shared/tier/member-tier'
 import { COUPON_TEMPLATES, COUPONS } from './coupons'
 import type { Database, Deps } from './deps'
-import { ACCOUNTS, CONFIG, LEDGER } from './ledger'
+import { ACCOUNTS, CONFIG } from './ledger'
+import { forEachReportEntry } from './ledger-close'
 import { MALL_ORDERS } from './mall'
 import { MEMBERS } from './members'
 import { allStores } from './operators'
@@ -60,18 +61,18 @@ async function compute(deps: Deps, name: ReportName, period: Period, stores: Rea
     }
     case 'points': {
       const flow = pointsFlow()
-      await each<LedgerEntry>(db, LEDGER, (e) => inScope(e) && flow.add(e))
+      await forEachReportEntry(db, now, (e) => inScope(e) && flow.add(e))
       return { ...flow.result(period), asOf: now.toISOString() }
     }
     case 'redemption': {
       const rates = redemptionRates()
-      await each<LedgerEntry>(db, LEDGER, (e) => inScope(e) && rates.add(e))
+      await forEachReportEntry(db, now, (e) => inScope(e) && rates.add(e))
       return { ...rates.result(period), asOf: now.toISOString() }
     }
     case 'cost': {
       const value = await pointValueOf(db)
       const cost = costShare(stores)
-      await each<LedgerEntry>(db, LEDGER, (e) => cost.addEntry(e))
+      await forEachReportEntry(db, now, (e) => cost.addEntry(e))
       await each<OrderRecord>(db, ORDERS, (o) => cost.addOrder(o), { status: 'credited' })
       await each<CouponRecord>(db, COUPONS, (c) => cost.addCoupon(c), { state: 'used' })
       return { ...cost.result(value, period), asOf: now.toISOString() }
@@ -92,7 +93,7 @@ async function compute(deps: Deps, name: ReportName, period: Period, stores: Rea
       const value = await pointValueOf(db)
       const all = (await allStores(db)).map((s) => ({ id: s._id, name: s.name, mallId: s.mallId ?? null }))
       const sum = settlement(all, { mallId, stores })
-      await each<LedgerEntry>(db, LEDGER, (e) => sum.addEntry(e))
+      await forEachReportEntry(db, now, (e) => sum.addEntry(e))
       await each<MallOrderRecord>(db, MALL_ORDERS, (o) => sum.addMallOrder(o), { status: 'completed' })
       return { ...sum.result(value, period), asOf: now.toISOString() }
     }

@@ -125,8 +125,9 @@ export function createActions(ctx: ActionContext): Record<string, Action> {
       const byIdAscending = sorted && Object.keys(order).length === 1 && order._id === 1
       if (byIdAscending && !p.transactionId) {
         // A page in _id order: read in that order and stop at the page's end (Committed.walkById).
-        const docs = ctx.committed.walkById(coll, filter, offset + limit).map((e) => e.doc)
-        list = shape(docs, { offset, limit, projection }).map(encode)
+        const entries = ctx.committed.walkById(coll, filter, offset + limit)
+        // Without a projection the stored text is the answer: no decode and encode per document.
+        list = projection ? shape(entries.map((e) => e.doc), { offset, limit, projection }).map(encode) : entries.slice(offset, offset + limit).map(bodyOf)
       } else if (!sorted && !projection) {
         const exact = p.transactionId ? undefined : ctx.committed.exactRows(coll, filter)
         list = exact

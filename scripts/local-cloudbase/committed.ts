@@ -125,8 +125,18 @@ export class Committed {
     else if (p.kind === 'index' && p.keys.length === 1 && !p.spec.unique)
       rows = after === undefined ? this.st.walkIndexKey.iterate(coll, p.spec.name, p.keys[0]) : this.st.walkIndexKeyAfter.iterate(coll, p.spec.name, p.keys[0], after)
     else return this.find(coll, filter).sort((a, b) => compareIds(a.id, b.id)).slice(0, want)
-    const test = matcher(filter)
     const out: Entry[] = []
+    const idTest = this.rowsAnswer(coll, filter, p, after)
+    if (idTest) {
+      // The rows are the answer but for the `_id` bound: no decoding, no mingo (a report's pages).
+      for (const row of rows) {
+        if (!idTest(row.id)) continue
+        out.push(entryOf(row))
+        if (out.length >= want) break
+      }
+      return out
+    }
+    const test = matcher(filter)
     for (const row of rows) {
       const e = entryOf(row)
       if (!test(e.doc)) continue
@@ -134,6 +144,26 @@ export class Committed {
       if (out.length >= want) break // leaving the loop ends the statement (iterator return)
     }
     return out
+  }
+
+  /**
+   * When walkById's rows match `filter` except perhaps for its `_id` bound, the test of that bound
+   * alone (Mongo's `$gt` on a string: same type, then code units, as mingo compares); else undefined.
+   * The rest must be nothing (a scan) or exactly what an exact one-key index plan looks up.
+   */
+  private rowsAnswer(coll: string, filter: Doc, p: Plan, after: string | number | undefined): ((id: string | number) => boolean) | undefined {
+    const hasId = '_id' in filter
+    if (hasId && typeof after !== 'string') return undefined
+    const rest = hasId ? Object.keys(filter).length - 1 : Object.keys(filter).length
+    if (rest > 0) {
+      if (p.kind !== 'index' || p.keys.length !== 1) return undefined
+      const { _id, ...others } = filter
+      const q = this.plan(coll, others)
+      if (q.kind !== 'index' || !q.exact || q.spec !== p.spec) return undefined
+    }
+    if (!hasId) return () => true
+    const bound = after as string
+    return (id) => typeof id === 'string' && id > bound
   }
 
   read(coll: string, id: string | number): Entry | undefined {

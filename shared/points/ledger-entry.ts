@@ -36,6 +36,8 @@ export interface LedgerEntry {
    */
   shortfall: number | null
   createdAt: Date
+  /** Asia/Shanghai 'YYYY-MM' of createdAt, added when stored (reports page a month by it). */
+  month?: string
 }
 
 /** Deterministic entry ids: the same business event always gets the same id. */

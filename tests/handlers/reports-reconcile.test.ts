@@ -1,4 +1,5 @@
 import { CONFIG, expireAccount, grantPoints } from '../../cloudfunctions/_lib/ledger'
+import { closeLedger } from '../../cloudfunctions/_lib/ledger-close'
 import { currentLevel, loadTierConfig } from '../../cloudfunctions/_lib/tiers'
 import type { CouponRecord } from '../../shared/coupon/coupon'
 import type { MallOrderRecord } from '../../shared/mall/order'
@@ -265,4 +266,32 @@ test('every report also comes as CSV with a BOM, one row per figure the JSON has
   const t1 = data.malls[0].tenants[0]
   expect(lines).toContain(`MALL1,T1,门店 T1,合计,${t1.total.fundedPoints},${t1.total.fundedFen},${t1.total.owedPoints},${t1.total.owedFen},${t1.total.netFen}`)
   expect((await report('points')).csv).toBeNull()
+})
+
+test('after the ledger-close job sums the finished months, the ledger reports give the same figures (closed months from their rollups, open ones paged by month)', async () => {
+  const ledgerReports = ['points', 'redemption', 'cost', 'settlement']
+  const figures = async () => {
+    const out: Record<string, unknown> = {}
+    for (const name of ledgerReports) {
+      const { asOf: _asOf, ...data } = (await report(name)).data
+      out[name] = data
+    }
+    return out
+  }
+  const before = await figures()
+  const first = await closeLedger(h.deps.db, h.clock.now())
+  expect(first).toMatchObject({ fullPass: true, complete: true })
+  expect(first.closed.length).toBeGreaterThan(0)
+  expect(first.closed[first.closed.length - 1] < month(h.clock.now())).toBe(true)
+  expect(await figures()).toEqual(before)
+  // A month later: the open month is closed by its index alone, and new entries still count.
+  h.advance(35 * DAY)
+  await grantPoints(h.deps.db, h.memberId(CAROL), { entryId: 'gift:late', points: 77, expiresOn: '2028-01-01', source: { kind: 'system', id: 'test', storeId: null }, reason: '礼', now: h.clock.now() })
+  const later = await figures()
+  expect((later.points as { ledgerSum: number }).ledgerSum).toBe(raw<LedgerEntry>('ledger').reduce((s, e) => s + e.points, 0))
+  const second = await closeLedger(h.deps.db, h.clock.now())
+  expect(second).toMatchObject({ fullPass: false, complete: true })
+  expect(second.closed.length).toBeGreaterThan(0)
+  expect(await figures()).toEqual(later)
+  expect(await closeLedger(h.deps.db, h.clock.now())).toMatchObject({ closed: [], entries: 0 })
 })
