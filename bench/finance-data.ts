@@ -17,6 +17,7 @@ import { encode } from '../scripts/local-cloudbase/codec'
 import { indexKeys, loadIndexSpecs, type IndexSpec } from '../scripts/local-cloudbase/index-spec'
 import { DEFAULT_INDEXES_FILE, openLocalStore } from '../scripts/local-cloudbase'
 import { BENCH_DAY, generateMember, memberIdOf } from './tier-review'
+import { rng } from './rng'
 
 /**
  * A finance data set written straight into a local store directory: members, accounts, their
@@ -65,16 +66,6 @@ export interface FinanceStamp {
 
 // ---------------------------------------------------------------- deterministic randomness
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 const mix = (seed: number, i: number, salt: number) => (Math.imul(i + 1, 2654435761) ^ Math.imul(seed + 7, 40503) ^ Math.imul(salt, 97)) >>> 0
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
 /** A 12-character Crockford code like `deps.ids.code()`, deterministic from `what`. */

@@ -1,4 +1,5 @@
 import { closeSync, openSync, writeSync } from 'node:fs'
+import { rng } from './rng'
 
 /**
  * A member import file as a merchant would export it from their old system: UTF-8 CSV with BOM,
@@ -17,18 +18,6 @@ const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚�
 const PINYIN = ['Wang Wei', 'Li Na', 'Zhang Min', 'Chen Jie', 'Amy', 'Kevin', 'Liu Yang']
 const PREFIXES = ['130', '131', '132', '135', '136', '137', '138', '139', '150', '151', '155', '158', '159', '166', '176', '177', '180', '181', '186', '187', '188', '189', '191', '199']
 const TIERS = ['', '', '', '', '', '青柚会员', '银杏会员', '银杏会员', 'silver', '金桂会员', 'gold', '墨玉会员']
-
-/** A small fixed-seed generator (mulberry32): the fixture must not depend on Math.random. */
-function seeded(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
-}
 
 /** Row i's phone: a prefix and an 8-digit suffix that is a bijection of i (7919 is prime to 10^8), so all distinct. */
 export const fixturePhone = (i: number): string => `${PREFIXES[i % PREFIXES.length]}${String((i * 7919 + 4_321) % 100_000_000).padStart(8, '0')}`
@@ -49,7 +38,7 @@ function row(i: number, rand: () => number): string {
 
 /** Writes `rows` members to `path` (streamed, a few thousand lines at a time). */
 export function writeImportCsv(path: string, rows: number, seed = 8): void {
-  const rand = seeded(seed)
+  const rand = rng(seed)
   const fd = openSync(path, 'w')
   try {
     writeSync(fd, `\uFEFF${IMPORT_HEADER}\r\n`)

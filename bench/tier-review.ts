@@ -9,6 +9,7 @@ import { DemoTierConfig, programmeOn, retainRule, type TierProgramme } from '../
 import { encode } from '../scripts/local-cloudbase/codec'
 import { openLocalStore, type LocalStore } from '../scripts/local-cloudbase'
 import { openLocalRuntime } from '../scripts/server/runtime'
+import { rng } from './rng'
 
 /**
  * The `tier-review` job over N generated members (default 100,000; `--members 1000000` for the
@@ -42,18 +43,6 @@ const BENCH_NOW = new Date(`${BENCH_DAY}T02:00:00+08:00`)
 const SEED_BATCH = 1000
 
 // ---------------------------------------------------------------- generator
-
-/** A small fast PRNG (mulberry32): member i always gets the same doc. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /** Member i's id: 32 hex characters, like `cryptoIds.memberId()`, so `_id` order is unrelated to i. */
 export const memberIdOf = (i: number): string => createHash('md5').update(`huika-bench-member-${i}`).digest('hex')

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { build } from 'esbuild'
+import { hashInputs } from './build-hash'
 
 /**
  * Builds the merchant console (console/src, a React app) with esbuild, only when its inputs
@@ -12,20 +12,7 @@ export const consoleDir = path.join(repo, 'console', 'dist')
 const stampFile = path.join(consoleDir, '.huika-build-hash')
 const inputs = ['console/src', 'console/tsconfig.json', 'shared', 'package-lock.json', 'scripts/console-build.ts']
 
-export function hashConsoleInputs(): string {
-  const h = createHash('sha256')
-  const visit = (rel: string) => {
-    const abs = path.join(repo, rel)
-    if (!existsSync(abs)) return
-    if (statSync(abs).isDirectory()) {
-      for (const name of readdirSync(abs).sort()) visit(path.join(rel, name))
-    } else {
-      h.update(rel).update('\0').update(readFileSync(abs)).update('\0')
-    }
-  }
-  inputs.forEach(visit)
-  return h.digest('hex')
-}
+export const hashConsoleInputs = (): string => hashInputs(repo, inputs)
 
 export function consoleBuildIsCurrent(): boolean {
   return existsSync(stampFile) && readFileSync(stampFile, 'utf8').trim() === hashConsoleInputs()

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto'
 import { spawn } from 'node:child_process'
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { hashInputs } from './build-hash'
 
 /**
  * Builds the Taro H5 app only when its inputs changed, so a second `npm start` is quick.
@@ -12,28 +12,15 @@ export const h5Dir = path.join(repo, 'miniprogram', 'dist', 'h5')
 const stampFile = path.join(h5Dir, '.huika-build-hash')
 const inputs = ['miniprogram/src', 'miniprogram/config', 'miniprogram/babel.config.js', 'miniprogram/tsconfig.json', 'shared', 'package-lock.json']
 
-export function hashInputs(): string {
-  const h = createHash('sha256')
-  const visit = (rel: string) => {
-    const abs = path.join(repo, rel)
-    if (!existsSync(abs)) return
-    if (statSync(abs).isDirectory()) {
-      for (const name of readdirSync(abs).sort()) visit(path.join(rel, name))
-    } else {
-      h.update(rel).update('\0').update(readFileSync(abs)).update('\0')
-    }
-  }
-  inputs.forEach(visit)
-  return h.digest('hex')
-}
+export const hashH5Inputs = (): string => hashInputs(repo, inputs)
 
 export function h5BuildIsCurrent(): boolean {
-  return existsSync(stampFile) && readFileSync(stampFile, 'utf8').trim() === hashInputs()
+  return existsSync(stampFile) && readFileSync(stampFile, 'utf8').trim() === hashH5Inputs()
 }
 
 export async function ensureH5Build(log: (line: string) => void = console.log): Promise<void> {
   if (h5BuildIsCurrent()) return
-  const hash = hashInputs()
+  const hash = hashH5Inputs()
   log('正在构建 H5 页面（首次约半分钟）… / Building the H5 app (about half a minute the first time)…')
   const started = Date.now()
   await new Promise<void>((resolve, reject) => {

@@ -44,6 +44,20 @@ async function rows(db: Database, collection: string): Promise<Row[]> {
 
 const saved = ok(null)
 
+/** A programme-wide kind listed as stored and saved by its own save function, with nothing more to check. */
+const plain = <S extends z.ZodType<{ id: string }>>(schema: S, collection: string, save: (db: Database, value: z.output<S>) => Promise<void>) =>
+  spec({
+    schema,
+    collection,
+    idOf: (v) => v.id,
+    need: 'admin',
+    list: (db) => rows(db, collection),
+    async save(db, value) {
+      await save(db, value)
+      return saved
+    },
+  })
+
 export const KINDS: Record<CatalogueKind, KindSpec> = {
   coupons: spec({
     schema: CouponTemplate,
@@ -81,28 +95,8 @@ export const KINDS: Record<CatalogueKind, KindSpec> = {
       return saved
     },
   }),
-  wheels: spec({
-    schema: Wheel,
-    collection: GAMES,
-    idOf: (w) => w.id,
-    need: 'admin',
-    list: (db) => rows(db, GAMES),
-    async save(db, wheel) {
-      await saveWheel(db, wheel)
-      return saved
-    },
-  }),
-  campaigns: spec({
-    schema: SetCampaign,
-    collection: SET_CAMPAIGNS,
-    idOf: (c) => c.id,
-    need: 'admin',
-    list: (db) => rows(db, SET_CAMPAIGNS),
-    async save(db, c) {
-      await saveCampaign(db, c)
-      return saved
-    },
-  }),
+  wheels: plain(Wheel, GAMES, saveWheel),
+  campaigns: plain(SetCampaign, SET_CAMPAIGNS, saveCampaign),
   stores: spec({
     schema: StoreInput,
     collection: STORES,

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { hashInputs } from '../../scripts/h5-build'
+import { hashH5Inputs } from '../../scripts/h5-build'
 
 /**
  * Builds the mini-program's native components (`taro build native-components --type weapp`,
@@ -14,7 +14,7 @@ export const nativeRoot = path.join(repo, 'miniprogram', 'dist', 'native-weapp')
 const stampFile = path.join(nativeRoot, '.huika-build-hash')
 
 export function ensureNativeComponents(): string {
-  const hash = hashInputs()
+  const hash = hashH5Inputs()
   if (existsSync(stampFile) && readFileSync(stampFile, 'utf8').trim() === hash) return nativeRoot
   const taro = path.join(repo, 'node_modules', '.bin', 'taro')
   const res = spawnSync(taro, ['build', 'native-components', '--type', 'weapp'], {
