@@ -3,6 +3,7 @@ import type { MemberRecord } from '../../shared/member/member-record'
 import type { RowError } from '../../shared/member/import-row'
 import type { Database } from './deps'
 import type { Transaction } from './transaction'
+import { isUnclaimed } from '../../shared/member/member-record'
 
 /**
  * `imports`: one job per imported file (`_id` sorts by start time), its counts and its checkpoint
@@ -68,7 +69,7 @@ export function toJobView(j: ImportJob): ImportJobView {
  * it), so their tier and opening balance are all written. Read in the claiming transaction.
  */
 export async function claimableImport(tx: Transaction, m: MemberRecord | null): Promise<boolean> {
-  if (!m || m.imported !== true || !m.openid.startsWith('import:')) return false
+  if (!m || m.imported !== true || !isUnclaimed(m)) return false
   if (!m.importJob) return true
   const job = (await tx.collection(IMPORTS).doc(m.importJob.id).get()).data as ImportJob | null
   return !job || job.nextBatch > m.importJob.batch

@@ -7,6 +7,7 @@ import type { Database } from './deps'
 import { ACCOUNTS, LEDGER } from './ledger'
 import { MEMBERS } from './members'
 import { MEMBER_TIERS } from './tiers'
+import { isUnclaimed } from '../../shared/member/member-record'
 
 /** Rows per export page: one call's worth, read 1,000 documents a query (CloudBase's most). */
 export const EXPORT_PAGE_ROWS = 5_000
@@ -73,7 +74,7 @@ async function memberLines(db: Database, members: MemberRecord[]): Promise<strin
       tiers.get(m._id)?.levelId ?? '',
       accounts.get(m._id)?.balance ?? 0,
       m.imported ? '是' : '',
-      m.imported ? (m.openid.startsWith('import:') ? '否' : '是') : '',
+      m.imported ? (isUnclaimed(m) ? '否' : '是') : '',
       shanghaiTime(m.registeredAt),
     ]),
   )

@@ -10,6 +10,7 @@ import type { Database, Deps } from './deps'
 import { ACCOUNTS, grantPoints, LEDGER, stored } from './ledger'
 import { MEMBERS } from './members'
 import { MEMBER_TIERS } from './tiers'
+import { placeholderOpenid } from '../../shared/member/member-record'
 
 /** A valid row of the file with the member id the import gives it (fixed at start, so every retry writes the same member). */
 export interface StoredRow extends ImportRow {
@@ -40,7 +41,6 @@ const WRITE_CHUNK = 500
 export const OPENING_REASON = '期初积分导入'
 export const OPENING_VALIDITY_DAYS = 365
 
-export const importOpenid = (memberId: string) => `import:${memberId}`
 export const openingEntryId = (memberId: string) => `import:${memberId}`
 
 const chunks = <T>(xs: T[], n: number): T[][] => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, (i + 1) * n))
@@ -77,7 +77,7 @@ export async function checkBatch(db: Database, rows: StoredRow[]): Promise<Batch
 function memberOf(deps: Deps, ctx: BatchContext, row: StoredRow): MemberRecord {
   const record = newMemberRecord({
     id: row.memberId,
-    openid: importOpenid(row.memberId),
+    openid: placeholderOpenid(row.memberId),
     unionid: null,
     phone: row.phone,
     phoneSimulated: false,
@@ -120,7 +120,7 @@ async function addAll<T extends { _id: string }>(db: Database, collection: strin
 }
 
 function tierOf(ctx: BatchContext, row: StoredRow): MemberTier {
-  const fresh = newMemberTier({ memberId: row.memberId, openid: importOpenid(row.memberId), today: ctx.day, config: ctx.config, now: ctx.at })
+  const fresh = newMemberTier({ memberId: row.memberId, openid: placeholderOpenid(row.memberId), today: ctx.day, config: ctx.config, now: ctx.at })
   return grant(ctx.config, fresh, { levelId: row.levelId!, kind: 'untilReview', by: 'import', reason: '会员导入', at: ctx.at }, ctx.day)
 }
 

@@ -37,6 +37,7 @@ import type { Handler } from '../_lib/router'
 import { REFERRALS } from '../_lib/share'
 import { SIGNINS, type SigninRecord } from '../_lib/signin'
 import { badgeOf, currentLevel, loadTierConfig, MEMBER_TIERS, readMemberTier } from '../_lib/tiers'
+import { isUnclaimed } from '../../shared/member/member-record'
 
 const PHONE = /^1[3-9]\d{9}$/
 const MEMBER_NO = /^\d{10}$/
@@ -44,8 +45,6 @@ const NICKNAME_ROWS = 20
 /** The detail's coupons and mall orders: the newest of each. */
 const DETAIL_ROWS = 50
 
-/** Members imported from another system carry `import:` openids until they open the mini-program. */
-export const isImported = (m: Pick<MemberRecord, 'openid'>) => m.openid.startsWith('import:')
 
 /** Operators see phones in full only as admins; managers see them masked, as staff do. */
 const phoneFor = (staff: StaffRecord, phone: string) => (staff.role === 'admin' ? phone : maskPhone(phone))
@@ -126,7 +125,7 @@ export const member: Handler<'admin', 'member'> = async (input, ctx) => {
       birthday: m.birthday,
       gender: m.gender,
       region: m.region,
-      claimed: !isImported(m),
+      claimed: !isUnclaimed(m),
     },
     tier: {
       levelId: level.id,
@@ -200,7 +199,7 @@ export const timeline: Handler<'admin', 'timeline'> = async (input, ctx) => {
     ...inviteEvents(id, [...invited, ...(invitedBy.data as Referral[])]),
     ...changeEvents(changes),
     ...tierEvents(((tier.data as MemberTier[])[0] ?? null) as MemberTier | null, names),
-    registrationEvent({ _id: id, registeredAt: m.registeredAt, imported: m.imported === true || isImported(m) }),
+    registrationEvent({ _id: id, registeredAt: m.registeredAt, imported: m.imported === true || isUnclaimed(m) }),
   ]
   return ok(pageEvents(events, cursor))
 }

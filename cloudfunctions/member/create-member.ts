@@ -13,6 +13,7 @@ import type { ActionContext } from '../_lib/router'
 import { MEMBER_TIERS, tierBadge } from '../_lib/tiers'
 import { commit, rollback, withTransaction, type Transaction } from '../_lib/transaction'
 import { SMS_CODES } from './sms-codes'
+import { isUnclaimed } from '../../shared/member/member-record'
 
 type Profile = Pick<RegisterInput, 'nickname' | 'birthday' | 'gender' | 'region' | 'invite'>
 
@@ -46,7 +47,7 @@ async function useSmsCode(tx: Transaction, ctx: ActionContext, phone: string, su
 const MEMBER_NO_ATTEMPTS = 5
 
 /** A member brought in by an import whose owner has not registered yet (claimImported checks the rest). */
-const unclaimed = (m: MemberRecord | null): m is MemberRecord => !!m && m.imported === true && m.openid.startsWith('import:')
+const unclaimed = (m: MemberRecord | null): m is MemberRecord => !!m && m.imported === true && isUnclaimed(m)
 
 /**
  * The caller registers with the phone of an imported member: that record becomes theirs (openid,

@@ -1,6 +1,6 @@
 import { addDays, shanghaiDay } from '../../shared/day'
 import type { Account } from '../../shared/points/account'
-import type { MemberRecord } from '../../shared/member/member-record'
+import { isUnclaimed, type MemberRecord } from '../../shared/member/member-record'
 import { isDuplicate } from '../_lib/db-errors'
 import { defineJob } from '../_lib/job'
 import { EXPIRY_WARNINGS, forEachAccount, loadEarningRules } from '../_lib/ledger'
@@ -28,7 +28,7 @@ export const pointsExpiryWarning = defineJob({
     const today = shanghaiDay(now)
     const rules = await loadEarningRules(deps.db)
     const until = addDays(today, rules.warningDays)
-    const summary = { today, until, scanned: 0, warned: 0, messages: 0, alreadyWarned: 0, failed: 0, noMember: 0 }
+    const summary = { today, until, scanned: 0, warned: 0, messages: 0, alreadyWarned: 0, failed: 0, noMember: 0, unclaimed: 0 }
     await forEachAccount(deps.db, { nextExpiryOn: deps.db.command.lte(until) }, async (account) => {
       summary.scanned++
       const expiring = expiringByDay(account, today, until)
@@ -36,6 +36,11 @@ export const pointsExpiryWarning = defineJob({
       const member = ((await deps.db.collection(MEMBERS).doc(account._id).get()).data as MemberRecord[])[0]
       if (!member) {
         summary.noMember++
+        return
+      }
+      // An imported member nobody has opened in the mini-program yet has no WeChat to message.
+      if (isUnclaimed(member)) {
+        summary.unclaimed++
         return
       }
       let sent = 0

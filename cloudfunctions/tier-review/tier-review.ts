@@ -7,6 +7,7 @@ import { forEachById } from '../_lib/paging'
 import { forEachMemberTier, loadTierConfig, MEMBER_TIERS, saveMemberTier, TIER_PAGE_SIZE } from '../_lib/tiers'
 import { commit, rollback, withTransaction, type Transaction } from '../_lib/transaction'
 import { atRiskNotice, reviewNotice, TIER_NOTICES, type TierNotice } from './notices'
+import { isUnclaimed } from '../../shared/member/member-record'
 
 export interface TierReviewSummary {
   today: string
@@ -73,6 +74,8 @@ async function sendPending(deps: Deps, today: string, now: Date, summary: TierRe
   const notices = deps.db.collection(TIER_NOTICES)
   await forEachById<TierNotice>(deps.db, TIER_NOTICES, { status: 'pending' }, TIER_PAGE_SIZE, async (n) => {
     const stale = n.expiresOn <= today
+    // An imported member nobody has opened in the mini-program yet: nobody to message; it expires in time.
+    if (!stale && isUnclaimed({ openid: n.message.to })) return
     const claimed = await notices.where({ _id: n._id, status: 'pending' }).update({ status: stale ? 'expired' : 'sending', claimedAt: now })
     if (claimed.updated !== 1) return
     if (stale) {

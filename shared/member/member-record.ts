@@ -24,6 +24,14 @@ export interface MemberRecord {
   importJob?: { id: string; batch: number } | null
 }
 
+/**
+ * An imported member carries this placeholder openid (the openid index is unique) until its owner
+ * registers with the imported phone and the record becomes theirs.
+ */
+export const placeholderOpenid = (memberId: string) => `import:${memberId}`
+/** Nobody has opened this imported member in the mini-program yet: there is no one to message. */
+export const isUnclaimed = (m: Pick<MemberRecord, 'openid'>) => m.openid.startsWith('import:')
+
 type Profile = Pick<RegisterInput, 'nickname' | 'birthday' | 'gender' | 'region' | 'invite'>
 
 export function newMemberRecord(args: {

@@ -6,6 +6,8 @@ import { loadRegistry } from '../../scripts/server/registry'
 import type { LedgerEntry } from '../../shared/points/ledger-entry'
 import { killedAfter, openHarness, type Harness } from './harness'
 import { addMember, credit, DAY_MS, spendPoints, stored } from './points-fixtures'
+import { MEMBERS } from '../../cloudfunctions/_lib/members'
+import { placeholderOpenid } from '../../shared/member/member-record'
 
 // The harness clock is frozen at 2027-01-31 10:00 Shanghai.
 let h: Harness
@@ -105,7 +107,7 @@ describe('job points-expiry-warning', () => {
   test('messages each member once per expiry day within the window; a second run sends nothing', async () => {
     await seedWarnings()
     const first = await pointsExpiryWarning.run(h.deps, h.clock.now())
-    expect(first).toEqual({ today: '2027-01-31', until: '2027-02-07', scanned: 2, warned: 2, messages: 3, alreadyWarned: 0, failed: 0, noMember: 0 })
+    expect(first).toEqual({ today: '2027-01-31', until: '2027-02-07', scanned: 2, warned: 2, messages: 3, alreadyWarned: 0, failed: 0, noMember: 0, unclaimed: 0 })
     expect(sent().map((m) => [m.to, m.template, m.data.expiresOn, m.data.points]).sort()).toEqual([
       ['o1', 'points-expiry', '2027-02-05', '30'],
       ['o1', 'points-expiry', '2027-02-07', '20'],
@@ -118,6 +120,13 @@ describe('job points-expiry-warning', () => {
     h.advance(DAY_MS) // the next day: still nothing new for the same dates
     expect(await pointsExpiryWarning.run(h.deps, h.clock.now())).toMatchObject({ messages: 0, alreadyWarned: 3 })
     expect(sent()).toHaveLength(3)
+  })
+
+  test('an imported member nobody has opened yet is not messaged (there is no WeChat user behind the placeholder)', async () => {
+    const { a } = await seedWarnings()
+    await h.deps.db.collection(MEMBERS).doc(a._id).update({ openid: placeholderOpenid(a._id), imported: true })
+    expect(await pointsExpiryWarning.run(h.deps, h.clock.now())).toMatchObject({ scanned: 2, warned: 1, messages: 1, unclaimed: 1 })
+    expect(sent().map((m) => m.to)).toEqual(['o2'])
   })
 
   test('racing runs send each message once', async () => {

@@ -26,7 +26,7 @@ export function Members() {
   return (
     <Card title="会员">
       <Space.Compact style={{ width: 480, marginBottom: 16 }}>
-        <Input id="member-search" placeholder="手机号、昵称或会员号" value={q} onChange={(e) => setQ(e.target.value)} onPressEnter={search} allowClear />
+        <Input id="member-search" placeholder="完整的 11 位手机号、10 位会员号，或昵称开头" value={q} onChange={(e) => setQ(e.target.value)} onPressEnter={search} allowClear />
         <Button id="member-search-go" type="primary" loading={loading} onClick={search}>
           搜索
         </Button>
