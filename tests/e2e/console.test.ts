@@ -165,6 +165,30 @@ describeIfBrowser('merchant console in Chromium (local mode): dev sign-in, setti
     await expect(apiAs(server.url, 'admin', MANAGER, { action: 'saveSettings', kind: 'earning', value: {} })).resolves.toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
     await page.close()
   })
+
+  test('imports members from a CSV: a dry run shows the row errors and writes nothing; the import then finds the new member with the opening balance', async () => {
+    const csv = ['手机号,姓名,生日,等级,积分', '13900000011,张小北,1990-05-01,银杏会员,300', '12345,坏号码,,,', `${PHONE},已是会员,,,10`].join('\n')
+    const page = await desktopPage(server.browser)
+    await page.goto(`${server.url}/console`)
+    await page.locator(`#dev-op-${ADMIN}`).click()
+    await openConsole(page, server.url, '/imports')
+    await page.locator('input[type="file"]').setInputFiles({ name: 'members.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
+    await page.locator('#upload-done').waitFor({ state: 'visible' })
+
+    await page.locator('#import-dry-run').click()
+    await page.waitForFunction(() => document.querySelector('#import-job')?.getAttribute('data-status') === 'done')
+    expect(shownNumber(await text(page, '#import-imported'))).toBe(1)
+    expect(shownNumber(await text(page, '#import-failed'))).toBe(1)
+    expect(await text(page, '#import-errors')).toContain('12345')
+    const search = () => admin<{ members: unknown[] }>({ action: 'searchMembers', q: '13900000011' })
+    expect((await search()).data.members).toHaveLength(0)
+
+    await page.locator('#import-run').click()
+    await page.waitForFunction(() => document.querySelector('#import-job')?.getAttribute('data-status') === 'done' && document.querySelector('#import-progress')?.getAttribute('data-percent') === '100')
+    expect(shownNumber(await text(page, '#import-imported'))).toBe(1)
+    expect((await search()).data.members).toMatchObject([{ nickname: '张小北', balance: 300, tier: { id: 'silver' } }])
+    await page.close()
+  })
 })
 
 describeIfBrowser('merchant console in production mode: password sign-in only', () => {
