@@ -30,12 +30,10 @@ export const CLI_OPERATOR: StaffRecord = {
   updatedAt: new Date(0),
 }
 
-export type StoreWithMall = StoreRecord & { mallId?: string | null }
-
 /** Every store (a few hundred at most), by id. */
-export async function allStores(db: Database): Promise<StoreWithMall[]> {
+export async function allStores(db: Database): Promise<StoreRecord[]> {
   const res = await db.collection(STORES).orderBy('_id', 'asc').limit(1000).get()
-  return res.data as StoreWithMall[]
+  return res.data as StoreRecord[]
 }
 
 /** The stores an operator sees: an admin all of them, a manager their own. */
@@ -43,7 +41,8 @@ export async function storesOf(db: Database, staff: StaffRecord): Promise<StoreR
   const stores = await allStores(db)
   const rows = stores.map((s) => ({ id: s._id, name: s.name, mallId: s.mallId ?? null }))
   if (staff.role === 'admin') return rows
-  return rows.filter((s) => s.id === staff.storeId).concat(rows.some((s) => s.id === staff.storeId) ? [] : [{ id: staff.storeId, name: staff.storeId, mallId: null }])
+  // A manager's store may have no record yet (staff add before store add): its id stands for it.
+  return [rows.find((s) => s.id === staff.storeId) ?? { id: staff.storeId, name: staff.storeId, mallId: null }]
 }
 
 export async function operatorView(db: Database, staff: StaffRecord): Promise<OperatorView> {

@@ -115,7 +115,7 @@ export const KINDS: Record<CatalogueKind, KindSpec> = {
       return null
     },
     async save(db, s, now, before) {
-      await saveStore(db, { _id: s.id, name: s.name, hours: s.hours, mallId: s.mallId, createdAt: (before?.createdAt as Date | undefined) ?? now, updatedAt: now } as Parameters<typeof saveStore>[1])
+      await saveStore(db, { _id: s.id, name: s.name, hours: s.hours, mallId: s.mallId, createdAt: (before?.createdAt as Date | undefined) ?? now, updatedAt: now })
       return saved
     },
   }),
