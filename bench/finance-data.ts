@@ -18,6 +18,7 @@ import { indexKeys, loadIndexSpecs, type IndexSpec } from '../scripts/local-clou
 import { DEFAULT_INDEXES_FILE, openLocalStore } from '../scripts/local-cloudbase'
 import { BENCH_DAY, generateMember, memberIdOf } from './tier-review'
 import { rng } from './rng'
+import { monthOf } from '../shared/finance/period'
 
 /**
  * A finance data set written straight into a local store directory: members, accounts, their
@@ -40,7 +41,7 @@ export const TODAY = BENCH_DAY // 2027-06-15, the tier-review bench's day
 export const NOW = new Date(`${TODAY}T10:00:00+08:00`)
 const START = addDays(TODAY, -730) // 24 months of history
 const STAMP_FILE = 'finance-data.json'
-const GENERATOR_VERSION = 2
+const GENERATOR_VERSION = 3
 /** Actions per member are drawn as (target entries / this): expiries and settlements add the rest. */
 const ENTRIES_PER_ACTION = 1.22
 
@@ -171,7 +172,7 @@ export function generateMemberData(i: number, target: number, seed: number): Mem
       orders.set(key, {
         _id: key, storeId, orderId, memberId, memberNo, amountFen, points, staffOpenid,
         status: 'credited', refundedFen: 0, reversedPoints: 0, refunds: [], codeKey: codeOf(`code:${key}`), approvalId: null,
-        upgradedTo: null, createdAt: now, creditedAt: now, updatedAt: now,
+        upgradedTo: null, createdAt: now, creditedAt: now, creditedMonth: monthOf(now), refundMonths: [], updatedAt: now,
       })
     }
     if (roll < 0.55) purchase()
@@ -248,6 +249,7 @@ export function generateMemberData(i: number, target: number, seed: number): Mem
         orders.set(o._id, {
           ...o, refundedFen, reversedPoints: o.reversedPoints + Math.max(0, owed), updatedAt: now,
           refunds: [...o.refunds, { refundId: null, amountFen, pointsReversed: reversed, shortfall, entryId, staffOpenid, at: now }],
+          refundMonths: [...new Set([...(o.refundMonths ?? []), monthOf(now)])],
         })
       }
     } else if (roll < 0.955) {
@@ -286,7 +288,7 @@ export function generateMemberData(i: number, target: number, seed: number): Mem
       _id: codeOf(`coupon:${seed}:${i}:${k}`), templateId: t.id, memberId, openid, title: t.title, kind: t.kind,
       offFen: t.offFen, thresholdFen: t.thresholdFen, payPercent: t.payPercent, maxOffFen: t.maxOffFen, gift: t.gift, note: '',
       storeIds: null, validFrom: issuedDay, validUntil, state: usedAt ? 'used' : 'issued', channel: t.channel,
-      issueKey: `${t.channel}:${memberId}:${k}`, issuedAt, usedAt, usedStoreId, usedBy,
+      issueKey: `${t.channel}:${memberId}:${k}`, issuedAt, usedAt, usedMonth: usedAt ? monthOf(usedAt) : null, usedStoreId, usedBy,
       writeOffs: usedAt ? [{ at: usedAt, staffOpenid: usedBy!, storeId: usedStoreId!, undoneAt: null, undoneBy: null, undoReason: null }] : [],
     })
   }

@@ -15,17 +15,15 @@ import { tierReport } from '../../shared/finance/tiers'
 import type { MallOrderRecord } from '../../shared/mall/order'
 import type { Account } from '../../shared/points/account'
 import type { LedgerEntry } from '../../shared/points/ledger-entry'
-import type { OrderRecord } from '../../shared/staff/order-record'
 import type { MemberTier } from '../../shared/tier/member-tier'
 import { COUPON_TEMPLATES, COUPONS } from './coupons'
 import type { Database, Deps } from './deps'
 import { ACCOUNTS, CONFIG } from './ledger'
-import { forEachReportEntry } from './ledger-close'
+import { forEachCostRecord, forEachReportEntry } from './ledger-close'
 import { MALL_ORDERS } from './mall'
 import { MEMBERS } from './members'
 import { allStores } from './operators'
 import { forEachById } from './paging'
-import { ORDERS } from './staff-records'
 import { loadTierConfig, MEMBER_TIERS } from './tiers'
 
 /**
@@ -73,8 +71,7 @@ async function compute(deps: Deps, name: ReportName, period: Period, stores: Rea
       const value = await pointValueOf(db)
       const cost = costShare(stores)
       await forEachReportEntry(db, now, (e) => cost.addEntry(e))
-      await each<OrderRecord>(db, ORDERS, (o) => cost.addOrder(o), { status: 'credited' })
-      await each<CouponRecord>(db, COUPONS, (c) => cost.addCoupon(c), { state: 'used' })
+      await forEachCostRecord(db, now, cost)
       return { ...cost.result(value, period), asOf: now.toISOString() }
     }
     case 'coupons': {

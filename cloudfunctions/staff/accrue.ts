@@ -18,6 +18,7 @@ import { APPROVALS, CODE_USES, ORDERS, STAFF_DAILY } from '../_lib/staff-records
 import { commit, rollback, withTransaction, type Transaction } from '../_lib/transaction'
 import { memberFromCode } from './member-code'
 import { staffSource } from './source'
+import { monthOf } from '../../shared/finance/period'
 
 /** A clerk's running total for one day (`staff_daily`): what the per-staff daily limit counts. */
 interface StaffDaily {
@@ -115,6 +116,7 @@ export const accrue: Handler<'staff', 'accrue'> = async (input, ctx) => {
       approvalId: held ? key : null,
       createdAt: now,
       creditedAt: held ? null : now,
+      creditedMonth: held ? null : monthOf(now),
       updatedAt: now,
     }
     const upgradedTo = held ? null : await creditGrowth(tx, tiers, tier, { day: today, amountFen: input.amountFen, orderKey: key, now })

@@ -18,6 +18,7 @@ import { afterPurchase } from './after-purchase'
 import { APPROVALS, ORDERS } from '../_lib/staff-records'
 import { commit, rollback, withTransaction } from '../_lib/transaction'
 import { staffSource } from './source'
+import { monthOf } from '../../shared/finance/period'
 
 /**
  * staff.approve: a manager of the order's store (or an admin) credits a held order. Idempotent: an
@@ -63,7 +64,7 @@ export const approve: Handler<'staff', 'approve'> = async ({ approvalId }, ctx) 
     const tier = await loadMemberTier(tx, tiers, member, now)
     const upgradedTo = await creditGrowth(tx, tiers, tier, { day: shanghaiDay(new Date(order.createdAt)), amountFen: order.amountFen, orderKey: order._id, now })
     const { _id: key, ...data } = order
-    const credited = { ...data, status: 'credited' as const, upgradedTo, creditedAt: now, updatedAt: now }
+    const credited = { ...data, status: 'credited' as const, upgradedTo, creditedAt: now, creditedMonth: monthOf(now), updatedAt: now }
     await tx.collection(ORDERS).doc(key).set(credited)
     await tx.collection(APPROVALS).doc(approval._id).update({ status: 'approved', decidedBy: manager.openid, decidedAt: now })
     return commit({ result: ok(toAccrueResult({ _id: key, ...credited }, change.account.balance, false)), upgradedTo, member })

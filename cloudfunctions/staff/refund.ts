@@ -14,6 +14,7 @@ import { loadTierConfig, MEMBER_TIERS, saveMemberTier } from '../_lib/tiers'
 import { ORDERS } from '../_lib/staff-records'
 import { commit, rollback, withTransaction } from '../_lib/transaction'
 import { staffSource } from './source'
+import { monthOf } from '../../shared/finance/period'
 
 const yuan = (fen: number) => (fen / 100).toFixed(2)
 
@@ -83,6 +84,7 @@ export const refund: Handler<'staff', 'refund'> = async (input, ctx) => {
       refundedFen: plan.refundedFen,
       reversedPoints: plan.reversedPoints,
       refunds: [...order.refunds, { refundId, amountFen: input.amountFen, pointsReversed, shortfall, entryId, staffOpenid: staff.openid, at: now }],
+      refundMonths: [...new Set([...(order.refundMonths ?? []), monthOf(now)])],
       updatedAt: now,
     }
     await tx.collection(ORDERS).doc(key).set(updated)

@@ -2,6 +2,7 @@ import { addDays, daysBetween, shanghaiDay } from '../day'
 import type { ErrorCode } from '../errors'
 import { yuanText, zheText } from '../money'
 import type { CouponStatus, CouponTemplate, CouponView, IssueChannel, TillCouponView } from './schemas'
+import { monthOf } from '../finance/period'
 
 /**
  * One issued coupon (`coupons`, `_id` = its code). The template's terms are copied in at issue, so
@@ -31,6 +32,8 @@ export interface CouponRecord {
   issueKey: string
   issuedAt: Date
   usedAt: Date | null
+  /** Asia/Shanghai 'YYYY-MM' of usedAt while used: the cost report pages a month's write-offs by it (index). */
+  usedMonth?: string | null
   usedStoreId: string | null
   usedBy: string | null
   /** Every write-off and its undoing, oldest first: the coupon's own audit trail. */
@@ -147,6 +150,7 @@ export function writeOff(c: CouponRecord, by: { staffOpenid: string; storeId: st
     ...c,
     state: 'used',
     usedAt: now,
+    usedMonth: monthOf(now),
     usedStoreId: by.storeId,
     usedBy: by.staffOpenid,
     writeOffs: [...c.writeOffs, { at: now, staffOpenid: by.staffOpenid, storeId: by.storeId, undoneAt: null, undoneBy: null, undoReason: null }],
@@ -180,7 +184,7 @@ export function undoWriteOff(
   // The same edge as undoUntil and sameWriteOff: undoable before at + window, not at it.
   if (now.getTime() - new Date(last.at).getTime() >= UNDO_WINDOW_MS) return { error: 'UNDO_WINDOW_PASSED' }
   const writeOffs = [...c.writeOffs.slice(0, -1), { ...last, undoneAt: now, undoneBy: by.staffOpenid, undoReason: by.reason }]
-  return { coupon: { ...c, state: 'issued', usedAt: null, usedStoreId: null, usedBy: null, writeOffs } }
+  return { coupon: { ...c, state: 'issued', usedAt: null, usedMonth: null, usedStoreId: null, usedBy: null, writeOffs } }
 }
 
 /** Days left including today, while usable. */

@@ -1,6 +1,6 @@
 import type { CouponRecord } from '../coupon/coupon'
 import type { LedgerEntry } from '../points/ledger-entry'
-import type { OrderRecord } from '../staff/order-record'
+import type { OrderRecord, OrderRefund } from '../staff/order-record'
 import { issueStoreOf } from './attribution'
 import { fenOf } from './fen'
 import { fraction, type Fraction } from './fraction'
@@ -61,6 +61,9 @@ function figures(c: CostCounts, value: PointValue): CostFigures {
  * time from the ledger, the till orders and the coupons. `stores` limits it to those stores (a
  * manager's), null for all; points issued away from a till count under (线上), which has no sales.
  */
+/** What the report reads of a till order's sale (orders from before `creditedAt` existed count by `createdAt`). */
+type Sale = Pick<OrderRecord, 'status' | 'storeId' | 'amountFen' | 'createdAt'> & Partial<Pick<OrderRecord, 'creditedAt'>>
+
 export function costShare(stores: ReadonlySet<string> | null = null) {
   const months = new Map<string, Map<string, CostCounts>>()
   const cell = (month: string, store: string): CostCounts | null => {
@@ -71,6 +74,17 @@ export function costShare(stores: ReadonlySet<string> | null = null) {
     if (!c) byStore.set(store, (c = empty()))
     return c
   }
+  /** A credited order's sale, in the month it was credited (an approved order's is its approval's). */
+  const addSale = (o: Sale) => {
+    if (o.status !== 'credited') return
+    const sale = cell(monthOf(o.creditedAt ?? o.createdAt), o.storeId)
+    if (sale) sale.salesFen += o.amountFen
+  }
+  /** One refund of a credited order, in its own month. */
+  const addRefund = (storeId: string, r: Pick<OrderRefund, 'at' | 'amountFen'>) => {
+    const c = cell(monthOf(r.at), storeId)
+    if (c) c.refundedFen += r.amountFen
+  }
   return {
     addEntry(e: Pick<LedgerEntry, 'kind' | 'points' | 'source' | 'voids' | 'createdAt'>) {
       const store = issueStoreOf(e)
@@ -80,14 +94,12 @@ export function costShare(stores: ReadonlySet<string> | null = null) {
       if (e.kind === 'earn') c.pointsIssued += e.points
       else c.pointsReversed -= e.points
     },
-    addOrder(o: Pick<OrderRecord, 'status' | 'storeId' | 'amountFen' | 'refunds' | 'createdAt'>) {
+    addSale,
+    addRefund,
+    addOrder(o: Sale & Pick<OrderRecord, 'refunds'>) {
       if (o.status !== 'credited') return
-      const sale = cell(monthOf(o.createdAt), o.storeId)
-      if (sale) sale.salesFen += o.amountFen
-      for (const r of o.refunds) {
-        const c = cell(monthOf(r.at), o.storeId)
-        if (c) c.refundedFen += r.amountFen
-      }
+      addSale(o)
+      for (const r of o.refunds) addRefund(o.storeId, r)
     },
     addCoupon(k: Pick<CouponRecord, 'state' | 'kind' | 'offFen' | 'usedAt' | 'usedStoreId'>) {
       // An undone write-off puts the coupon back to `issued`: only coupons still used count.

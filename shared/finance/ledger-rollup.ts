@@ -60,3 +60,53 @@ export function nextMonth(month: string): string {
   const [y, m] = month.split('-').map(Number)
   return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`
 }
+
+/** A closed month's till sales, refunds and coupon write-offs, per store: what the cost report reads besides the ledger. */
+export interface CostRollup {
+  sales: Array<{ storeId: string; fen: number; orders: number }>
+  refunds: Array<{ storeId: string; fen: number; refunds: number }>
+  /** Written-off coupons still used, by store, kind and face value: the report counts each. */
+  coupons: Array<{ storeId: string; kind: 'cash' | 'percent' | 'gift'; offFen: number | null; count: number }>
+}
+
+export function costRollup() {
+  const sales = new Map<string, CostRollup['sales'][number]>()
+  const refunds = new Map<string, CostRollup['refunds'][number]>()
+  const coupons = new Map<string, CostRollup['coupons'][number]>()
+  return {
+    sale(storeId: string, fen: number) {
+      const s = sales.get(storeId) ?? { storeId, fen: 0, orders: 0 }
+      sales.set(storeId, s)
+      s.fen += fen
+      s.orders++
+    },
+    refund(storeId: string, fen: number) {
+      const r = refunds.get(storeId) ?? { storeId, fen: 0, refunds: 0 }
+      refunds.set(storeId, r)
+      r.fen += fen
+      r.refunds++
+    },
+    coupon(storeId: string, kind: 'cash' | 'percent' | 'gift', offFen: number | null) {
+      const key = `${storeId}|${kind}|${offFen ?? ''}`
+      const c = coupons.get(key) ?? { storeId, kind, offFen, count: 0 }
+      coupons.set(key, c)
+      c.count++
+    },
+    result: (): CostRollup => ({ sales: [...sales.values()], refunds: [...refunds.values()], coupons: [...coupons.values()] }),
+  }
+}
+
+/** What the cost report is fed: the same calls its accumulator takes from orders and coupons. */
+export interface CostSink {
+  addSale(o: { status: 'credited'; storeId: string; amountFen: number; createdAt: Date; creditedAt: Date }): void
+  addRefund(storeId: string, r: { at: Date; amountFen: number }): void
+  addCoupon(k: { state: 'used'; kind: 'cash' | 'percent' | 'gift'; offFen: number | null; usedAt: Date; usedStoreId: string }): void
+}
+
+/** A closed month replayed into the cost report: one sale and one refund per store, each coupon once. */
+export function replayCost(month: string, r: CostRollup, sink: CostSink): void {
+  const at = monthStart(month)
+  for (const s of r.sales) sink.addSale({ status: 'credited', storeId: s.storeId, amountFen: s.fen, createdAt: at, creditedAt: at })
+  for (const x of r.refunds) sink.addRefund(x.storeId, { at, amountFen: x.fen })
+  for (const c of r.coupons) for (let i = 0; i < c.count; i++) sink.addCoupon({ state: 'used', kind: c.kind, offFen: c.offFen, usedAt: at, usedStoreId: c.storeId })
+}

@@ -32,6 +32,10 @@ export interface OrderRecord extends TillOrderFacts {
   upgradedTo?: TierBadge | null
   createdAt: Date
   creditedAt: Date | null
+  /** Asia/Shanghai 'YYYY-MM' of creditedAt: the cost report pages a month's sales by it (index). */
+  creditedMonth?: string | null
+  /** The months of its refunds, each once: the cost report pages a month's refunds by it (index). */
+  refundMonths?: string[]
   updatedAt: Date
 }
 

@@ -157,7 +157,7 @@ test('report cost: credited sales less refunds, points net of their reversals at
   const refunded = new Map<string, number>()
   for (const o of raw<OrderRecord>('orders')) {
     if (o.status !== 'credited') continue
-    bump(sales, `${month(o.createdAt)}|${o.storeId}`, o.amountFen)
+    bump(sales, `${month(o.creditedAt ?? o.createdAt)}|${o.storeId}`, o.amountFen)
     for (const x of o.refunds) bump(refunded, `${month(x.at)}|${o.storeId}`, x.amountFen)
   }
   const points = new Map<string, number>()
@@ -287,7 +287,17 @@ test('after the ledger-close job sums the finished months, the ledger reports gi
   // A month later: the open month is closed by its index alone, and new entries still count.
   h.advance(35 * DAY)
   await grantPoints(h.deps.db, h.memberId(CAROL), { entryId: 'gift:late', points: 77, expiresOn: '2028-01-01', source: { kind: 'system', id: 'test', storeId: null }, reason: '礼', now: h.clock.now() })
+  // In the open month: a refund of an order from a closed month, a new sale, and a coupon written off.
+  await h.refund(CLERK.T1, 'POS-1', 10_000)
+  await h.accrue(CLERK.T2, BOB, 'POS-7', 23_456)
+  await h.ok(h.call(CLERK.S, { action: 'writeOff', couponCode: await h.claim(BOB, 'gift') }))
   const later = await figures()
+  // The same figures from every record, as before any close (the state removed, then put back).
+  const state = h.store.rawGet('ledger_months', '_state')!
+  await h.deps.db.collection('ledger_months').doc('_state').remove()
+  expect(await figures()).toEqual(later)
+  const { _id: _stateId, ...stateDoc } = state
+  await h.deps.db.collection('ledger_months').doc('_state').set(stateDoc)
   expect((later.points as { ledgerSum: number }).ledgerSum).toBe(raw<LedgerEntry>('ledger').reduce((s, e) => s + e.points, 0))
   const second = await closeLedger(h.deps.db, h.clock.now())
   expect(second).toMatchObject({ fullPass: false, complete: true })
