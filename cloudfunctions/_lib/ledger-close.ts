@@ -1,9 +1,8 @@
 import { monthOf } from '../../shared/finance/period'
-import { costRollup, monthRollup, nextMonth, replay, replayCost, type CostRollup, type CostSink, type RollupGroup } from '../../shared/finance/ledger-rollup'
-import type { CouponRecord } from '../../shared/coupon/coupon'
+import { costRollup, monthRollup, nextMonth, type CostRollup, type RollupGroup } from '../../shared/finance/ledger-rollup'
 import type { LedgerEntry } from '../../shared/points/ledger-entry'
-import type { OrderRecord } from '../../shared/staff/order-record'
 import { COUPONS } from './coupons'
+import { costRecordsOf, isUsed, saleMonth, type Sale, type Used } from './cost-records'
 import type { Database } from './deps'
 import { LEDGER } from './ledger'
 import { forEachById } from './paging'
@@ -30,7 +29,7 @@ export interface LedgerCloseState {
   complete: boolean
 }
 
-interface MonthDoc {
+export interface MonthDoc {
   _id: string
   entries: number
   groups: RollupGroup[]
@@ -38,11 +37,6 @@ interface MonthDoc {
   cost?: CostRollup
   closedAt: Date
 }
-
-type Sale = Pick<OrderRecord, 'status' | 'storeId' | 'amountFen' | 'createdAt' | 'creditedAt' | 'creditedMonth' | 'refunds' | 'refundMonths'>
-type Used = Pick<CouponRecord, 'state' | 'kind' | 'offFen' | 'usedAt' | 'usedStoreId' | 'usedMonth'>
-const saleMonth = (o: Pick<OrderRecord, 'createdAt' | 'creditedAt'>) => monthOf(o.creditedAt ?? o.createdAt)
-const isUsed = (c: Used): c is Used & { usedAt: Date; usedStoreId: string } => c.state === 'used' && !!c.usedAt && !!c.usedStoreId
 
 const prevMonth = (month: string) => {
   const [y, m] = month.split('-').map(Number)
@@ -122,15 +116,11 @@ export async function closeLedger(db: Database, now: Date): Promise<{ closed: st
         rollupOf(m).add(e)
         entries++
       })
-      await forEachById<Sale & { _id: string }>(db, ORDERS, { creditedMonth: m }, PAGE, async (o) => {
-        if (o.status === 'credited') costOf(m).sale(o.storeId, o.amountFen)
-      })
-      await forEachById<Sale & { _id: string }>(db, ORDERS, { refundMonths: m }, PAGE, async (o) => {
-        if (o.status !== 'credited') return
-        for (const r of o.refunds) if (monthOf(r.at) === m) costOf(m).refund(o.storeId, r.amountFen)
-      })
-      await forEachById<Used & { _id: string }>(db, COUPONS, { usedMonth: m }, PAGE, async (c) => {
-        if (isUsed(c)) costOf(m).coupon(c.usedStoreId, c.kind, c.offFen)
+      const sum = costOf(m)
+      await costRecordsOf(db, m, {
+        addSale: (o) => sum.sale(o.storeId, o.amountFen),
+        addRefund: (storeId, r) => sum.refund(storeId, r.amountFen),
+        addCoupon: (k) => sum.coupon(k.usedStoreId, k.kind, k.offFen),
       })
     }
     const r = (sums.get(m) ?? monthRollup()).result()
@@ -144,71 +134,3 @@ export async function closeLedger(db: Database, now: Date): Promise<{ closed: st
   return { closed, entries, fullPass, complete }
 }
 
-/** The month documents through `closedThrough` (24 a year, read in one query). */
-async function closedMonths(db: Database, closedThrough: string): Promise<MonthDoc[]> {
-  const res = await db.collection(LEDGER_MONTHS).where({ _id: db.command.lte(closedThrough) }).orderBy('_id', 'asc').limit(1000).get()
-  return (res.data as MonthDoc[]).filter((d) => /^\d{4}-\d{2}$/.test(d._id))
-}
-
-/** Open months are read through two past today's, in case the clock was set back after records were written. */
-const openUntil = (now: Date) => nextMonth(nextMonth(monthOf(now)))
-
-type ReportEntry = Pick<LedgerEntry, 'kind' | 'points' | 'source' | 'voids' | 'createdAt'>
-
-/**
- * Every ledger entry as the finance reports need it: closed months from their rollups (one entry
- * per group), open months by paging the `month` index; the whole ledger when no close is usable.
- */
-export async function forEachReportEntry(db: Database, now: Date, visit: (e: ReportEntry) => void): Promise<{ rolledUp: number; paged: number }> {
-  const state = await closeState(db)
-  let rolledUp = 0
-  let paged = 0
-  if (!state?.complete || !state.closedThrough) {
-    await forEachById<LedgerEntry>(db, LEDGER, {}, PAGE, async (e) => {
-      paged++
-      visit(e)
-    })
-    return { rolledUp, paged }
-  }
-  for (const doc of await closedMonths(db, state.closedThrough)) {
-    for (const g of doc.groups) visit(replay(doc._id, g))
-    rolledUp += doc.entries
-  }
-  for (let m = nextMonth(state.closedThrough); m <= openUntil(now); m = nextMonth(m)) {
-    await forEachById<LedgerEntry>(db, LEDGER, { month: m }, PAGE, async (e) => {
-      paged++
-      visit(e)
-    })
-  }
-  return { rolledUp, paged }
-}
-
-/**
- * Every till sale, refund and coupon write-off as the cost report needs them: closed months from their
- * rollups, open months by the `creditedMonth`, `refundMonths` and `usedMonth` indexes; every order
- * and used coupon when no close is usable (or a closed month predates closing sales).
- */
-export async function forEachCostRecord(db: Database, now: Date, sink: CostSink & { addOrder(o: Sale): void }): Promise<void> {
-  const state = await closeState(db)
-  const months = state?.complete && state.closedThrough ? await closedMonths(db, state.closedThrough) : null
-  if (!state?.closedThrough || !months || months.some((d) => !d.cost)) {
-    await forEachById<Sale & { _id: string }>(db, ORDERS, { status: 'credited' }, PAGE, async (o) => sink.addOrder(o))
-    await forEachById<Used & { _id: string }>(db, COUPONS, { state: 'used' }, PAGE, async (c) => {
-      if (isUsed(c)) sink.addCoupon({ state: 'used', kind: c.kind, offFen: c.offFen, usedAt: c.usedAt, usedStoreId: c.usedStoreId })
-    })
-    return
-  }
-  for (const doc of months) replayCost(doc._id, doc.cost!, sink)
-  for (let m = nextMonth(state.closedThrough); m <= openUntil(now); m = nextMonth(m)) {
-    await forEachById<Sale & { _id: string }>(db, ORDERS, { creditedMonth: m }, PAGE, async (o) => {
-      if (o.status === 'credited') sink.addSale({ status: 'credited', storeId: o.storeId, amountFen: o.amountFen, createdAt: o.createdAt, creditedAt: o.creditedAt ?? o.createdAt })
-    })
-    await forEachById<Sale & { _id: string }>(db, ORDERS, { refundMonths: m }, PAGE, async (o) => {
-      if (o.status !== 'credited') return
-      for (const r of o.refunds) if (monthOf(r.at) === m) sink.addRefund(o.storeId, r)
-    })
-    await forEachById<Used & { _id: string }>(db, COUPONS, { usedMonth: m }, PAGE, async (c) => {
-      if (isUsed(c)) sink.addCoupon({ state: 'used', kind: c.kind, offFen: c.offFen, usedAt: c.usedAt, usedStoreId: c.usedStoreId })
-    })
-  }
-}
