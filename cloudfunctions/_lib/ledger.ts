@@ -1,11 +1,12 @@
 import { shanghaiDay } from '../../shared/day'
 import { monthOf } from '../../shared/finance/period'
 import { earn, emptyAccount, expire, hasDueLots, type Account } from '../../shared/points/account'
-import { DefaultEarningRules, EarningRules } from '../../shared/points/earning-rules'
+import type { EarningRules } from '../../shared/points/earning-rules'
 import type { LedgerEntry } from '../../shared/points/ledger-entry'
 import type { EntrySource } from '../../shared/points/schemas'
 import type { Database } from './deps'
 import { forEachById } from './paging'
+import { CONFIG, loadSettings, SETTINGS } from './settings'
 import { commit, rollback, withTransaction, type Transaction } from './transaction'
 
 /**
@@ -17,8 +18,8 @@ import { commit, rollback, withTransaction, type Transaction } from './transacti
  */
 export const ACCOUNTS = 'accounts'
 export const LEDGER = 'ledger'
-export const CONFIG = 'config'
-export const EARNING_RULES_ID = 'earning'
+export { CONFIG }
+export const EARNING_RULES_ID = SETTINGS.earning.id
 export const EXPIRY_WARNINGS = 'points_expiry_warnings'
 
 /** The member's account inside a transaction (an empty one if they never had points). */
@@ -66,13 +67,7 @@ export async function grantPoints(
 }
 
 /** The earning rules from `config/earning`, completed with defaults; a malformed document throws. */
-export async function loadEarningRules(db: Database): Promise<EarningRules> {
-  const res = await db.collection(CONFIG).doc(EARNING_RULES_ID).get()
-  const doc = (res.data as Array<Record<string, unknown>>)[0]
-  if (!doc) return DefaultEarningRules
-  const { _id, ...rules } = doc
-  return EarningRules.parse(rules)
-}
+export const loadEarningRules = (db: Database): Promise<EarningRules> => loadSettings(db, 'earning')
 
 /** Reads the account outside any transaction (for views). */
 export async function readAccount(db: Database, memberId: string): Promise<Account> {

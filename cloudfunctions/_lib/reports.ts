@@ -5,7 +5,7 @@ import { madeAt } from '../../shared/finance/attribution'
 import { costShare } from '../../shared/finance/cost'
 import { couponRates } from '../../shared/finance/coupon-rates'
 import { reportCsv } from '../../shared/finance/csv-layouts'
-import { DefaultPointValue, FinanceConfig, liabilityOf, type PointValue } from '../../shared/finance/liability'
+import { FinanceConfig, liabilityOf, type PointValue } from '../../shared/finance/liability'
 import type { Period } from '../../shared/finance/period'
 import { pointsFlow } from '../../shared/finance/points-flow'
 import { redemptionRates } from '../../shared/finance/redemption'
@@ -18,10 +18,11 @@ import type { LedgerEntry } from '../../shared/points/ledger-entry'
 import type { MemberTier } from '../../shared/tier/member-tier'
 import { COUPON_TEMPLATES, COUPONS } from './coupons'
 import type { Database, Deps } from './deps'
-import { ACCOUNTS, CONFIG } from './ledger'
+import { ACCOUNTS } from './ledger'
 import { forEachCostRecord, forEachReportEntry } from './closed-months'
 import { MALL_ORDERS } from './mall'
 import { MEMBERS } from './members'
+import { storedSettings } from './settings'
 import { allStores } from './operators'
 import { forEachById } from './paging'
 import { loadTierConfig, MEMBER_TIERS } from './tiers'
@@ -35,10 +36,7 @@ const PAGE = 1000
 
 /** `config/finance` completed with defaults; a malformed document is an error, not a silent default. */
 async function pointValueOf(db: Database): Promise<PointValue> {
-  const doc = ((await db.collection(CONFIG).doc('finance').get()).data as Array<Record<string, unknown>>)[0]
-  if (!doc) return DefaultPointValue
-  const { _id, ...rest } = doc
-  const parsed = FinanceConfig.safeParse(rest)
+  const parsed = FinanceConfig.safeParse((await storedSettings(db, 'finance')) ?? {})
   if (!parsed.success) throw new ReportError(`config/finance is invalid: ${parsed.error.issues[0]?.message}`)
   return parsed.data.pointValue
 }

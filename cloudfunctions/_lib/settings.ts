@@ -5,22 +5,25 @@ import { SigninRules } from '../../shared/signin/schemas'
 import type { SettingsKind } from '../../shared/admin/schemas'
 import type * as z from '../../shared/zod'
 import type { Database } from './deps'
-import { CONFIG, EARNING_RULES_ID } from './ledger'
-import { SHARE_RULES_ID } from './share'
-import { SIGNIN_RULES_ID } from './signin'
 import type { Transaction } from './transaction'
+
+/** The `config` collection: one document per programme setting (and `tiers`, kept by _lib/tiers.ts). */
+export const CONFIG = 'config'
 
 /**
  * The programme settings kept in one `config` document each, with the schema the functions read
  * them with: the console saves only what that schema accepts, so a function never meets a document
- * it cannot parse. Every schema has defaults, so an absent document reads as the defaults.
+ * it cannot parse. Every schema has defaults, so an absent document reads as the defaults. The one
+ * place those documents are read.
  */
-export const SETTINGS: Record<SettingsKind, { id: string; schema: z.ZodTypeAny }> = {
-  earning: { id: EARNING_RULES_ID, schema: EarningRules },
-  signin: { id: SIGNIN_RULES_ID, schema: SigninRules },
-  invite: { id: SHARE_RULES_ID, schema: ShareRules },
+export const SETTINGS = {
+  earning: { id: 'earning', schema: EarningRules },
+  signin: { id: 'signin', schema: SigninRules },
+  invite: { id: 'share', schema: ShareRules },
   finance: { id: 'finance', schema: FinanceConfig },
-}
+} satisfies Record<SettingsKind, { id: string; schema: z.ZodTypeAny }>
+
+export type SettingsOf<K extends SettingsKind> = z.output<(typeof SETTINGS)[K]['schema']>
 
 /** The stored document without its `_id`, or null when none was saved. */
 export async function storedSettings(db: Database | Transaction, kind: SettingsKind): Promise<Record<string, unknown> | null> {
@@ -31,7 +34,7 @@ export async function storedSettings(db: Database | Transaction, kind: SettingsK
   return rest
 }
 
-/** The settings in effect: the stored document completed with defaults. */
-export async function loadSettings(db: Database, kind: SettingsKind): Promise<unknown> {
-  return SETTINGS[kind].schema.parse((await storedSettings(db, kind)) ?? {})
+/** The settings in effect: the stored document completed with defaults; a malformed one throws. */
+export async function loadSettings<K extends SettingsKind>(db: Database | Transaction, kind: K): Promise<SettingsOf<K>> {
+  return SETTINGS[kind].schema.parse((await storedSettings(db, kind)) ?? {}) as SettingsOf<K>
 }

@@ -2,12 +2,13 @@ import { addDays, shanghaiDay } from '../../shared/day'
 import type { MemberRecord } from '../../shared/member/member-record'
 import { earn } from '../../shared/points/account'
 import { attributionRefusal, dueNow, underCap, type Referral } from '../../shared/share/referral'
-import { DefaultShareRules, ShareRules } from '../../shared/share/schemas'
+import type { ShareRules } from '../../shared/share/schemas'
 import { issueCoupons, loadTemplate } from './coupons'
 import { isDuplicate } from './db-errors'
 import type { Database, Deps } from './deps'
-import { appendEntries, CONFIG, loadAccount, saveAccount } from './ledger'
+import { appendEntries, loadAccount, saveAccount } from './ledger'
 import { memberById } from './members'
+import { loadSettings, SETTINGS } from './settings'
 import { commit, rollback, withTransaction, type Transaction } from './transaction'
 
 /**
@@ -20,7 +21,7 @@ export const INVITES = 'invites'
 export const INVITE_CODES = 'invite_codes'
 export const REFERRALS = 'referrals'
 export const INVITE_STATS = 'invite_stats'
-export const SHARE_RULES_ID = 'share'
+export const SHARE_RULES_ID = SETTINGS.invite.id
 
 export interface InviteStats {
   joined: number
@@ -31,12 +32,7 @@ export interface InviteStats {
 /** Points earned by inviting stay usable this long. */
 const REWARD_DAYS = 365
 
-export async function loadShareRules(db: Database): Promise<ShareRules> {
-  const doc = ((await db.collection(CONFIG).doc(SHARE_RULES_ID).get()).data as Array<Record<string, unknown>>)[0]
-  if (!doc) return DefaultShareRules
-  const { _id, ...rules } = doc
-  return ShareRules.parse(rules)
-}
+export const loadShareRules = (db: Database): Promise<ShareRules> => loadSettings(db, 'invite')
 
 /** The member's invite code, made the first time it is asked for (racing first calls agree on one). */
 export async function inviteCodeFor(deps: Deps, member: Pick<MemberRecord, '_id'>): Promise<string> {

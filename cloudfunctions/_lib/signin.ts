@@ -1,6 +1,6 @@
-import { SigninRules, DefaultSigninRules } from '../../shared/signin/schemas'
+import type { SigninRules } from '../../shared/signin/schemas'
 import type { Database } from './deps'
-import { CONFIG } from './ledger'
+import { loadSettings, SETTINGS } from './settings'
 
 /**
  * The sign-in collections, named in one place:
@@ -10,7 +10,7 @@ import { CONFIG } from './ledger'
  */
 export const SIGNINS = 'signins'
 export const SIGNIN_STATE = 'signin_state'
-export const SIGNIN_RULES_ID = 'signin'
+export const SIGNIN_RULES_ID = SETTINGS.signin.id
 
 export interface SigninRecord {
   _id: string
@@ -25,9 +25,4 @@ export interface SigninRecord {
   at: Date
 }
 
-export async function loadSigninRules(db: Database): Promise<SigninRules> {
-  const doc = ((await db.collection(CONFIG).doc(SIGNIN_RULES_ID).get()).data as Array<Record<string, unknown>>)[0]
-  if (!doc) return DefaultSigninRules
-  const { _id, ...rules } = doc
-  return SigninRules.parse(rules)
-}
+export const loadSigninRules = (db: Database): Promise<SigninRules> => loadSettings(db, 'signin')
