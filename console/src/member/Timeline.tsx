@@ -1,34 +1,16 @@
 import { Button, Empty, Tag, Timeline as AntTimeline, Typography } from 'antd'
-import { useEffect, useState } from 'react'
-import type { TimelineEvent } from '../../../shared/admin/schemas'
 import { call } from '../api'
 import { ErrorAlert } from '../components/ErrorAlert'
+import { usePaged } from '../components/usePaged'
 import { at, num } from '../format'
 
 const KIND: Record<string, string> = { points: '积分', coupon: '优惠券', order: '兑换', tier: '等级', signin: '签到', game: '游戏', invite: '邀请', profile: '资料', operator: '后台操作' }
 
 /** Everything that happened to the member, newest first, a page at a time ("load more"). `version` bumps reload it. */
 export function MemberTimeline({ memberId, version }: { memberId: string; version: number }) {
-  const [events, setEvents] = useState<TimelineEvent[]>([])
-  const [cursor, setCursor] = useState<string | null>(null)
-  const [loading, setLoading] = useState(true)
-  const [error, setError] = useState<unknown>(null)
-  const load = async (from?: string) => {
-    setLoading(true)
-    setError(null)
-    try {
-      const r = await call('timeline', { memberId, cursor: from })
-      setEvents((prev) => (from ? [...prev, ...r.events] : r.events))
-      setCursor(r.nextCursor)
-    } catch (e) {
-      setError(e)
-    } finally {
-      setLoading(false)
-    }
-  }
-  useEffect(() => {
-    void load()
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+  const { rows: events, cursor, loading, error, more } = usePaged(async (from) => {
+    const r = await call('timeline', { memberId, cursor: from })
+    return { rows: r.events, nextCursor: r.nextCursor }
   }, [memberId, version])
   return (
     <>
@@ -56,7 +38,7 @@ export function MemberTimeline({ memberId, version }: { memberId: string; versio
       />
       </div>
       {cursor && (
-        <Button id="timeline-more" loading={loading} onClick={() => load(cursor)}>
+        <Button id="timeline-more" loading={loading} onClick={() => void more()}>
           加载更多
         </Button>
       )}

@@ -1,9 +1,10 @@
 import { Button, Card, Input, Space, Table, Tag } from 'antd'
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import type { ChangeView } from '../../../shared/admin/schemas'
 import { call } from '../api'
 import { DiffView } from '../audit/DiffView'
 import { ErrorAlert } from '../components/ErrorAlert'
+import { usePaged } from '../components/usePaged'
 import { at } from '../format'
 import { roleName } from '../operator'
 
@@ -11,26 +12,9 @@ import { roleName } from '../operator'
 export function Audit() {
   const [filter, setFilter] = useState({ kind: '', targetId: '' })
   const [applied, setApplied] = useState(filter)
-  const [changes, setChanges] = useState<ChangeView[]>([])
-  const [cursor, setCursor] = useState<string | null>(null)
-  const [loading, setLoading] = useState(true)
-  const [error, setError] = useState<unknown>(null)
-  const load = async (from?: string) => {
-    setLoading(true)
-    setError(null)
-    try {
-      const r = await call('changes', { kind: applied.kind || undefined, targetId: applied.targetId || undefined, cursor: from })
-      setChanges((prev) => (from ? [...prev, ...r.changes] : r.changes))
-      setCursor(r.nextCursor)
-    } catch (e) {
-      setError(e)
-    } finally {
-      setLoading(false)
-    }
-  }
-  useEffect(() => {
-    void load()
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+  const { rows: changes, cursor, loading, error, more } = usePaged(async (from) => {
+    const r = await call('changes', { kind: applied.kind || undefined, targetId: applied.targetId || undefined, cursor: from })
+    return { rows: r.changes, nextCursor: r.nextCursor }
   }, [applied])
   return (
     <Card title="操作记录">
@@ -62,7 +46,7 @@ export function Audit() {
         ]}
       />
       {cursor && (
-        <Button style={{ marginTop: 16 }} loading={loading} onClick={() => load(cursor)}>
+        <Button style={{ marginTop: 16 }} loading={loading} onClick={() => void more()}>
           加载更多
         </Button>
       )}
