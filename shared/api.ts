@@ -9,6 +9,10 @@ import * as G from './signin/schemas'
 import * as W from './game/schemas'
 import * as H from './share/schemas'
 import * as A from './admin/schemas'
+import { InsightAdminApi } from './insight/api'
+import { CampaignAdminApi } from './marketing/api'
+import { WebhookAdminApi } from './webhooks/api'
+import { ConsentMemberApi } from './messaging/api'
 
 /**
  * The public surface: each cloud function's actions with their input and output schemas.
@@ -23,6 +27,7 @@ export const Api = {
     me: { input: M.Empty, output: M.MemberView },
     code: { input: M.Empty, output: M.MemberCodeResult },
     updateProfile: { input: M.UpdateProfileInput, output: M.MemberView },
+    ...ConsentMemberApi,
   },
   staff: {
     me: { input: M.Empty, output: S.StaffView },
@@ -101,6 +106,9 @@ export const Api = {
     imports: { input: M.Empty, output: A.ImportsResult },
     importErrors: { input: A.ImportJobInput, output: A.ImportErrorsResult },
     exportPage: { input: A.ExportInput, output: A.ExportResult },
+    ...InsightAdminApi,
+    ...CampaignAdminApi,
+    ...WebhookAdminApi,
   },
 } as const
 

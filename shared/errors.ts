@@ -87,6 +87,18 @@ export const ErrorMessages = {
   VERSION_EXISTS: '该版本号已存在，请换一个',
   REPORT_NOT_PER_STORE: '该报表不分门店统计，只有管理员可以查看全部门店的数据',
   LEVEL_NOT_FOUND: '会员等级方案中没有这个等级',
+  // insight and segments (issue 9)
+  INSIGHT_NOT_READY: '会员洞察尚未生成：请等夜间任务运行一次（本地可在开发工具中立即运行）',
+  SEGMENT_NOT_FOUND: '找不到该人群',
+  // campaigns and journeys (issue 9)
+  CAMPAIGN_NOT_FOUND: '找不到该营销活动',
+  CAMPAIGN_NOT_EDITABLE: '该活动已开始发送，不能再修改',
+  CAMPAIGN_NOT_SENDING: '该活动不在发送中',
+  // messages and consent (issue 9)
+  CONSENT_TEMPLATE_UNKNOWN: '没有这个订阅消息模板',
+  // webhooks (issue 9)
+  WEBHOOK_NOT_FOUND: '找不到该 Webhook',
+  WEBHOOK_URL_INVALID: 'Webhook 地址必须是 http 或 https 网址',
 } as const
 
 export type ErrorCode = keyof typeof ErrorMessages

@@ -2,6 +2,9 @@ import { FinanceConfig } from '../../shared/finance/liability'
 import { EarningRules } from '../../shared/points/earning-rules'
 import { ShareRules } from '../../shared/share/schemas'
 import { SigninRules } from '../../shared/signin/schemas'
+import { InsightConfig } from '../../shared/insight/rfm'
+import { MessagingConfig } from '../../shared/messaging/config'
+import { JourneysConfig } from '../../shared/marketing/journeys'
 import type { SettingsKind } from '../../shared/admin/schemas'
 import type * as z from '../../shared/zod'
 import type { Database } from './deps'
@@ -21,6 +24,9 @@ export const SETTINGS = {
   signin: { id: 'signin', schema: SigninRules },
   invite: { id: 'share', schema: ShareRules },
   finance: { id: 'finance', schema: FinanceConfig },
+  insight: { id: 'insight', schema: InsightConfig },
+  messaging: { id: 'messaging', schema: MessagingConfig },
+  journeys: { id: 'journeys', schema: JourneysConfig },
 } satisfies Record<SettingsKind, { id: string; schema: z.ZodTypeAny }>
 
 export type SettingsOf<K extends SettingsKind> = z.output<(typeof SETTINGS)[K]['schema']>

@@ -8,6 +8,9 @@ import { adjustPoints, grantTier, issueCoupon } from './adjust'
 import { member, searchMembers, timeline } from './members'
 import { report } from './reports'
 import { saveSettings, settings, tierPlan, tierPublish, tiers } from './settings'
+import { insightHandlers } from './insight'
+import { campaignHandlers } from './campaigns'
+import { webhookHandlers } from './webhooks'
 
 /**
  * Cloud function `admin`: the merchant console's back end. Every action but `login` needs an
@@ -42,6 +45,9 @@ export const definition: FunctionDefinition<'admin'> = defineFunction(
     imports,
     importErrors,
     exportPage,
+    ...insightHandlers,
+    ...campaignHandlers,
+    ...webhookHandlers,
   },
   { open: ['login'] },
 )

@@ -7,9 +7,10 @@ import { register } from './register'
 import { registerWithWeChatPhone } from './register-with-wechat-phone'
 import { sendCode } from './send-code'
 import { updateProfile } from './update-profile'
+import { consentHandlers } from './consent'
 
 /** Cloud function `member`: registration with phone verification, the member's card and profile. */
-export const definition = defineFunction('member', { sendCode, register, registerWithWeChatPhone, me, code, updateProfile })
+export const definition = defineFunction('member', { sendCode, register, registerWithWeChatPhone, me, code, updateProfile, ...consentHandlers })
 
 /** For the local server and tests: the function built with injected dependencies. */
 export const createMember = (deps: Deps) => definition.build(deps)

@@ -1,7 +1,11 @@
 import {
   AppstoreOutlined,
+  ApiOutlined,
   AuditOutlined,
   BarChartOutlined,
+  ClusterOutlined,
+  NodeIndexOutlined,
+  NotificationOutlined,
   CrownOutlined,
   DashboardOutlined,
   GiftOutlined,
@@ -18,6 +22,10 @@ import { call } from './api'
 import { AdminOnly } from './components/AdminOnly'
 import { roleName, useOperator } from './operator'
 import { Audit } from './pages/Audit'
+import { Campaigns } from './pages/Campaigns'
+import { Journeys } from './pages/Journeys'
+import { Segments } from './pages/Segments'
+import { Webhooks } from './pages/Webhooks'
 import { CataloguePage } from './pages/CataloguePage'
 import { Dashboard } from './pages/Dashboard'
 import { Imports } from './pages/Imports'
@@ -33,6 +41,9 @@ type Entry = { key: string; label: string; icon: ReactNode; adminOnly?: boolean 
 const MENU: Entry[] = [
   { key: 'dashboard', label: '概览', icon: <DashboardOutlined /> },
   { key: 'members', label: '会员', icon: <TeamOutlined /> },
+  { key: 'segments', label: '人群', icon: <ClusterOutlined /> },
+  { key: 'campaigns', label: '营销活动', icon: <NotificationOutlined /> },
+  { key: 'journeys', label: '自动旅程', icon: <NodeIndexOutlined />, adminOnly: true },
   { key: 'settings', label: '设置', icon: <SettingOutlined />, adminOnly: true },
   { key: 'tiers', label: '等级', icon: <CrownOutlined />, adminOnly: true },
   { key: 'coupons', label: '优惠券', icon: <TagsOutlined /> },
@@ -41,6 +52,7 @@ const MENU: Entry[] = [
   { key: 'org', label: '门店与员工', icon: <ShopOutlined /> },
   { key: 'reports', label: '报表', icon: <BarChartOutlined /> },
   { key: 'imports', label: '导入导出', icon: <ImportOutlined /> },
+  { key: 'webhooks', label: 'Webhooks', icon: <ApiOutlined />, adminOnly: true },
   { key: 'audit', label: '操作记录', icon: <AuditOutlined /> },
 ]
 
@@ -65,6 +77,14 @@ function Page({ route }: { route: string[] }) {
       return <Reports />
     case 'imports':
       return <Imports />
+    case 'segments':
+      return <Segments />
+    case 'campaigns':
+      return <Campaigns />
+    case 'journeys':
+      return <AdminOnly>{<Journeys />}</AdminOnly>
+    case 'webhooks':
+      return <AdminOnly>{<Webhooks />}</AdminOnly>
     case 'audit':
       return <Audit />
     default:

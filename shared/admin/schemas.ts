@@ -39,7 +39,7 @@ export const LoginResult = z.object({ token: z.string(), expiresAt: z.string(), 
 export const Done = z.object({ done: z.literal(true) })
 
 /** Programme settings held in one `config` document each. */
-export const SettingsKind = z.enum(['earning', 'signin', 'invite', 'finance'])
+export const SettingsKind = z.enum(['earning', 'signin', 'invite', 'finance', 'insight', 'messaging', 'journeys'])
 export type SettingsKind = z.infer<typeof SettingsKind>
 export const SettingsInput = z.object({ kind: SettingsKind })
 export const SaveSettingsInput = z.object({ kind: SettingsKind, value: z.unknown() })

@@ -1,0 +1,2 @@
+/** The handlers of webhooks (spread into the function's definition in index.ts). */
+export const webhookHandlers = {}

@@ -1,0 +1,4 @@
+/** A settings tab (issue 9). */
+export function InsightSettings() {
+  return null
+}
