@@ -10,7 +10,7 @@ async function main() {
   const dataDir = path.resolve(process.env.HUIKA_DATA_DIR ?? path.join(__dirname, '..', '.huika'))
   await ensureH5Build()
   await ensureConsoleBuild()
-  const server = await startServer({ port, dataDir, mode, staticDir: h5Dir })
+  const server = await startServer({ port, dataDir, mode, staticDir: h5Dir, deliverWebhooks: true })
   console.log(`\n会卡 Huika 已启动（${mode === 'local' ? '本地模式' : '生产模式'}）: ${server.url}`)
   console.log(`Open ${server.url} in a browser. Data: ${dataDir}\n`)
   const stop = async () => {

@@ -99,6 +99,7 @@ export const ErrorMessages = {
   // webhooks (issue 9)
   WEBHOOK_NOT_FOUND: '找不到该 Webhook',
   WEBHOOK_URL_INVALID: 'Webhook 地址必须是 http 或 https 网址',
+  WEBHOOK_DELIVERY_NOT_FOUND: '找不到该投递记录',
 } as const
 
 export type ErrorCode = keyof typeof ErrorMessages

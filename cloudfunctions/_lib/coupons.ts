@@ -2,6 +2,7 @@ import { newCoupon, type CouponRecord } from '../../shared/coupon/coupon'
 import { CouponTemplate, type IssueChannel } from '../../shared/coupon/schemas'
 import type { MemberRecord } from '../../shared/member/member-record'
 import type { Database, Deps } from './deps'
+import { emitCoupons } from './events'
 import { ensurePool, readPool } from './stock'
 import { commit, rollback, withTransaction, type Transaction } from './transaction'
 
@@ -62,6 +63,7 @@ export async function issueCoupons(
     newCoupon(template, { code: deps.ids.code(), memberId: member._id, openid: member.openid, channel: args.channel, issueKey: args.issueKey, now: args.now }),
   )
   for (const c of coupons) await tx.collection(COUPONS).add(c)
+  await emitCoupons(tx, coupons, 'issued') // webhooks
   await tx.collection(COUPON_ISSUES).add({ _id: args.issueKey, memberId: member._id, templateId: template.id, codes: coupons.map((c) => c._id), at: args.now })
   return coupons
 }

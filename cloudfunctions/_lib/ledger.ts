@@ -4,7 +4,9 @@ import { earn, emptyAccount, expire, hasDueLots, type Account } from '../../shar
 import type { EarningRules } from '../../shared/points/earning-rules'
 import type { LedgerEntry } from '../../shared/points/ledger-entry'
 import type { EntrySource } from '../../shared/points/schemas'
+import { pointsEvent } from '../../shared/webhooks/events'
 import type { Database } from './deps'
+import { emitEvents } from './events'
 import { forEachById } from './paging'
 import { CONFIG, loadSettings, SETTINGS } from './settings'
 import { commit, rollback, withTransaction, type Transaction } from './transaction'
@@ -40,6 +42,7 @@ export async function saveAccount(tx: Transaction, account: Account): Promise<vo
  */
 export async function appendEntries(tx: Transaction, entries: LedgerEntry[]): Promise<void> {
   for (const e of entries) await tx.collection(LEDGER).add(stored(e))
+  await emitEvents(tx, entries.map(pointsEvent)) // webhooks: one `points.*` event per entry
 }
 
 /**

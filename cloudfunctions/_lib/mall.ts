@@ -7,6 +7,7 @@ import { EntryIds } from '../../shared/points/ledger-entry'
 import type { EntrySource } from '../../shared/points/schemas'
 import { shardId, splitUnits, type StockShard } from '../../shared/stock'
 import type { Database } from './deps'
+import { emitOrder } from './events'
 import { oneAtATime } from './hot-keys'
 import { appendEntries, LEDGER, loadAccount, saveAccount } from './ledger'
 import { storeNamesFor } from './staff-records'
@@ -133,6 +134,7 @@ export async function closeOrder(
       const closed = close(order, args.status, args.reason, args.now)
       const { _id, ...data } = closed
       await tx.collection(MALL_ORDERS).doc(code).set(data)
+      await emitOrder(tx, closed, args.status) // webhooks
       await returnUnits(tx, order.shardId, order.quantity)
       const limit = (await tx.collection(MALL_LIMITS).doc(order.limitId).get()).data as { count: number } | null
       if (limit) await tx.collection(MALL_LIMITS).doc(order.limitId).update({ count: Math.max(0, limit.count - order.quantity) })

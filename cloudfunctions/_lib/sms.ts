@@ -1,4 +1,4 @@
-import type { Outbox } from './outbox'
+import { metaFields, type MessageMeta, type Outbox } from './outbox'
 
 export interface SmsMessage {
   to: string
@@ -6,6 +6,7 @@ export interface SmsMessage {
   template: string
   text: string
   data: Record<string, string>
+  meta?: MessageMeta
 }
 
 export interface SmsSender {
@@ -17,7 +18,7 @@ export interface SmsSender {
 export function outboxSms(outbox: Outbox, now: () => Date): SmsSender {
   return {
     async send(m) {
-      outbox.push({ channel: 'sms', to: m.to, template: m.template, text: m.text, data: m.data, at: now().toISOString() })
+      outbox.push({ channel: 'sms', to: m.to, template: m.template, text: m.text, data: m.data, at: now().toISOString(), ...metaFields(m.meta) })
     },
   }
 }

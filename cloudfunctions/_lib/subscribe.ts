@@ -1,4 +1,4 @@
-import type { Outbox } from './outbox'
+import { metaFields, type MessageMeta, type Outbox } from './outbox'
 
 /** A WeChat subscribe message to one member (a one-time opt-in allows one send). */
 export interface SubscribeMessage {
@@ -10,7 +10,16 @@ export interface SubscribeMessage {
   page: string
   text: string
   data: Record<string, string>
+  /** The deployment's WeChat template id for `template` (config/messaging); empty locally. */
+  wechatTemplateId?: string
+  meta?: MessageMeta
 }
+
+/**
+ * Thrown by a sender when WeChat says the member has no opt-in of the template left (errcode
+ * 43101): Huika's count was wrong, so `deliver` sets it to zero instead of giving the opt-in back.
+ */
+export class SubscribeRefused extends Error {}
 
 export interface SubscribeSender {
   /** Resolves once WeChat accepted the message; throws if it did not (nothing was sent). */
@@ -21,7 +30,7 @@ export interface SubscribeSender {
 export function outboxSubscribe(outbox: Outbox, now: () => Date): SubscribeSender {
   return {
     async send(m) {
-      outbox.push({ channel: 'subscribe', to: m.to, template: m.template, text: m.text, data: { ...m.data, page: m.page }, at: now().toISOString() })
+      outbox.push({ channel: 'subscribe', to: m.to, template: m.template, text: m.text, data: { ...m.data, page: m.page }, at: now().toISOString(), ...metaFields(m.meta) })
     },
   }
 }
@@ -31,8 +40,9 @@ export function outboxSubscribe(outbox: Outbox, now: () => Date): SubscribeSende
  * reason (the job logs it and retries on its next run) rather than pretending to send. A deployment
  * wires WeChat's `subscribeMessage.send` open API here (`app.callWxOpenApi({ apiName:
  * '/cgi-bin/message/subscribe/send', requestData: { touser, template_id, page, data } })`, with
- * `subscribeMessage.send` under permissions.openapi in the job's config.json), mapping `template`
- * and `data` to its own template's id and fields.
+ * `subscribeMessage.send` under permissions.openapi in the function's config.json), taking
+ * `wechatTemplateId` as template_id and mapping `data` to its template's fields, and throwing
+ * SubscribeRefused on errcode 43101.
  */
 export function unconfiguredSubscribe(): SubscribeSender {
   return {

@@ -4,9 +4,11 @@ import type { TierBadge } from '../../shared/member/schemas'
 import { afterPurchase, grant, heldLevel, newMemberTier, termsFor, type ManualLevel, type MemberTier } from '../../shared/tier/member-tier'
 import { DemoTierConfig, levelIndex, TierConfig, type TierLevel } from '../../shared/tier/programme'
 import type { Database, Deps } from './deps'
+import { emitTierChange } from './events'
 import { forEachById } from './paging'
 import { CONFIG } from './ledger'
 import { commit, rollback, withTransaction, type Transaction } from './transaction'
+import { sendCongratulation } from './tier-congratulation'
 
 /**
  * The tier collections, named in one place:
@@ -44,6 +46,7 @@ export async function readMemberTier(db: Database, config: TierConfig, member: P
 
 export async function saveMemberTier(tx: Transaction, tier: MemberTier): Promise<void> {
   const { _id, ...data } = tier
+  await emitTierChange(tx, tx.collection(MEMBER_TIERS).doc(_id), tier) // webhooks: `tier.changed` when the level moves
   await tx.collection(MEMBER_TIERS).doc(_id).set(data)
 }
 
@@ -76,13 +79,7 @@ export async function creditGrowth(
 /** The congratulation for a new level (locally it lands in /_dev/outbox). Best effort: the level is already saved. */
 export async function congratulate(deps: Deps, openid: string, level: TierBadge): Promise<void> {
   try {
-    await deps.subscribe.send({
-      to: openid,
-      template: 'tier-upgraded',
-      page: 'pages/tier/index',
-      text: `恭喜您升级为${level.name.zh}！新等级的积分倍数与会员折扣已生效，点击查看全部权益。`,
-      data: { level: level.name.zh, levelId: level.id },
-    })
+    await sendCongratulation(deps, openid, level)
   } catch (err) {
     deps.log.error('tier congratulation not sent', err)
   }

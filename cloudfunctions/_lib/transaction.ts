@@ -27,6 +27,10 @@ interface SdkTransaction extends Transaction {
   aborted: boolean
 }
 
+/** The database each live transaction belongs to (code holding only a transaction may need it). */
+const databases = new WeakMap<Transaction, Database>()
+export const databaseOf = (tx: Transaction): Database | null => databases.get(tx) ?? null
+
 /** What a transaction's work decided: keep its writes, or undo them. Either way `value` is returned. */
 export type TxOutcome<T> = { commit: true; value: T } | { commit: false; value: T }
 export const commit = <T>(value: T): TxOutcome<T> => ({ commit: true, value })
@@ -47,6 +51,7 @@ export async function withTransaction<T>(
   const attempts = opts.attempts ?? 8
   for (let attempt = 1; ; attempt++) {
     const tx: SdkTransaction = await db.startTransaction()
+    databases.set(tx, db)
     try {
       const outcome = await work(tx)
       if (outcome.commit) await tx.commit()

@@ -8,6 +8,7 @@ import { earn, spend, type Change } from '../../shared/points/account'
 import { EntryIds } from '../../shared/points/ledger-entry'
 import type { SpinResult } from '../../shared/game/schemas'
 import { issueCoupons, loadTemplate } from '../_lib/coupons'
+import { emitOrder } from '../_lib/events'
 import { budgetPool, GAME_DAYS, GAME_SPINS, loadWheel, prizePool, type SpinRecord } from '../_lib/games'
 import { appendEntries, loadAccount, saveAccount } from '../_lib/ledger'
 import { loadItem, MALL_ORDERS } from '../_lib/mall'
@@ -87,6 +88,7 @@ export const spin: Handler<'game', 'spin'> = async ({ wheelId }, { deps, identit
         prize.kind === 'coupon' && template ? await issueCoupons(tx, deps, template, member, { channel: 'campaign', issueKey: `game:${spinId}`, count: 1, now }) : null
       const order = prize.kind === 'item' && item && shard ? prizeOrder(item, { code: deps.ids.code(), member, spinId, shardId: shard.id, now }) : null
       if (order) await tx.collection(MALL_ORDERS).add(order)
+      if (order) await emitOrder(tx, order, 'created') // webhooks
       const after: SpinDay = { spins: day.spins + 1, free: day.free + (next.free ? 1 : 0) }
       await tx.collection(GAME_DAYS).doc(dayId).set({ ...after, memberId: member._id, wheelId: w.id, day: today })
       const record: SpinRecord = {

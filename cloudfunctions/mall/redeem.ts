@@ -8,6 +8,7 @@ import { EntryIds } from '../../shared/points/ledger-entry'
 import { issuable } from '../../shared/coupon/coupon'
 import { issueCoupons, loadTemplate } from '../_lib/coupons'
 import type { Deps } from '../_lib/deps'
+import { emitOrder } from '../_lib/events'
 import { appendEntries, loadAccount, readAccount, saveAccount } from '../_lib/ledger'
 import { loadItem, MALL_LIMITS, MALL_ORDERS, MALL_REQUESTS, orderView, takeVouchers } from '../_lib/mall'
 import { storeNamesFor } from '../_lib/staff-records'
@@ -129,6 +130,7 @@ export const redeem: Handler<'mall', 'redeem'> = async (input, ctx) => {
         closeReason: null,
       }
       await tx.collection(MALL_ORDERS).add(order)
+      await emitOrder(tx, order, 'created') // webhooks
       await tx.collection(MALL_REQUESTS).add({ _id: requestKey, orderCode: code, at: now })
       await tx.collection(MALL_LIMITS).doc(limitId).set({ memberId: member._id, limitKey: plan.limitKey, count: bought + input.quantity, updatedAt: now })
       return commit(ok({ order: toOrderView(order, names), balance: account.balance, available: spendableNow(account, today), duplicate: false }))

@@ -5,6 +5,7 @@ import { isDuplicate } from '../_lib/db-errors'
 import { defineJob } from '../_lib/job'
 import { EXPIRY_WARNINGS, forEachAccount, loadEarningRules } from '../_lib/ledger'
 import { MEMBERS } from '../_lib/members'
+import { deliver } from '../_lib/messaging'
 
 /** Points of `account` expiring on each day from `today` to `until`, soonest first. */
 function expiringByDay(account: Account, today: string, until: string): Array<{ date: string; points: number }> {
@@ -15,10 +16,12 @@ function expiringByDay(account: Account, today: string, until: string): Array<{ 
 }
 
 /**
- * Sends a subscribe message to each member with points expiring within `warningDays` (earning
- * rules), at most once per member per expiry day: the `points_expiry_warnings` document
- * `<memberId>:<expiresOn>` is created (a unique `_id`) BEFORE sending, so a rerun or a racing run
- * skips it. If the send fails the claim is removed and the next run tries again; if the process
+ * Warns each member with points expiring within `warningDays` (earning rules), at most once per
+ * member per expiry day, through the message layer (`deliver`, key `expiry:<memberId>:<day>`): a
+ * subscribe opt-in of template `points-expiry`, else SMS where the member agreed to it. The
+ * `points_expiry_warnings` document `<memberId>:<expiresOn>` is created (a unique `_id`) BEFORE
+ * delivering, so a rerun or a racing run skips it. If the message fails, or finds no consent, the
+ * claim is removed and the next run tries again (the member may opt in meanwhile); if the process
  * dies between claim and send, that one message is lost rather than ever sent twice.
  */
 export const pointsExpiryWarning = defineJob({
@@ -28,7 +31,7 @@ export const pointsExpiryWarning = defineJob({
     const today = shanghaiDay(now)
     const rules = await loadEarningRules(deps.db)
     const until = addDays(today, rules.warningDays)
-    const summary = { today, until, scanned: 0, warned: 0, messages: 0, alreadyWarned: 0, failed: 0, noMember: 0, unclaimed: 0 }
+    const summary = { today, until, scanned: 0, warned: 0, messages: 0, alreadyWarned: 0, skipped: 0, failed: 0, noMember: 0, unclaimed: 0 }
     await forEachAccount(deps.db, { nextExpiryOn: deps.db.command.lte(until) }, async (account) => {
       summary.scanned++
       const expiring = expiringByDay(account, today, until)
@@ -54,22 +57,27 @@ export const pointsExpiryWarning = defineJob({
           continue
         }
         const claim = deps.db.collection(EXPIRY_WARNINGS).doc(id)
-        try {
-          await deps.subscribe.send({
-            to: member.openid,
-            template: 'points-expiry',
-            page: 'pages/points/index',
-            text: `您有 ${points} 积分将于 ${date} 后过期，请尽快使用`,
-            data: { points: String(points), expiresOn: date },
-          })
-        } catch (err) {
-          deps.log.error(`points-expiry-warning: send to member ${account._id} failed`, err)
-          await claim.remove()
-          summary.failed++
+        const outcome = await deliver(deps, {
+          key: `expiry:${account._id}:${date}`,
+          memberId: account._id,
+          kind: 'points-expiry',
+          campaignId: null,
+          channels: ['subscribe', 'sms'],
+          template: 'points-expiry',
+          page: 'pages/points/index',
+          text: `您有 ${points} 积分将于 ${date} 后过期，请尽快使用`,
+          data: { points: String(points), expiresOn: date },
+        })
+        if (outcome.status === 'sent' || outcome.status === 'duplicate') {
+          // A duplicate went out (or is going out) under this key already: the claim stands.
+          await claim.update({ status: 'sent', sentAt: now, channel: outcome.status === 'sent' ? outcome.channel : null })
+          if (outcome.status === 'sent') sent++
+          else summary.alreadyWarned++
           continue
         }
-        await claim.update({ status: 'sent', sentAt: now })
-        sent++
+        await claim.remove()
+        if (outcome.status === 'failed') summary.failed++
+        else summary.skipped++
       }
       summary.messages += sent
       if (sent > 0) summary.warned++

@@ -12,6 +12,7 @@ import { shanghaiDay } from '../../shared/day'
 import { displayName } from '../../shared/member/member-record'
 import { fail, ok, type Result } from '../../shared/errors'
 import { COUPONS } from '../_lib/coupons'
+import { emitCoupons } from '../_lib/events'
 import { memberById } from '../_lib/members'
 import type { Handler } from '../_lib/router'
 import { authorizeStaff } from '../_lib/staff-auth'
@@ -77,6 +78,7 @@ export const writeOff: Handler<'staff', 'writeOff'> = async ({ couponCode }, ctx
     const used = markUsed(coupon, by, ctx.now)
     const { _id, ...data } = used
     await tx.collection(COUPONS).doc(couponCode).set(data)
+    await emitCoupons(tx, [used], 'used') // webhooks
     const result = ok(await answer(used, false))
     await ctx.audit?.writeIn(tx, result)
     return commit(result)
@@ -97,6 +99,7 @@ export const undoWriteOff: Handler<'staff', 'undoWriteOff'> = async ({ couponCod
     if ('error' in after) return rollback(fail(after.error))
     const { _id, ...data } = after.coupon
     await tx.collection(COUPONS).doc(couponCode).set(data)
+    await emitCoupons(tx, [after.coupon], 'restored') // webhooks
     const result = ok({ coupon: toCouponView(after.coupon, today, await storeNamesFor(db, [after.coupon.storeIds])) })
     await ctx.audit?.writeIn(tx, result)
     return commit(result)

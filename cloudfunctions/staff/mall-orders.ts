@@ -3,6 +3,7 @@ import { displayName } from '../../shared/member/member-record'
 import { fail, ok, type Result } from '../../shared/errors'
 import type { FulfilResult } from '../../shared/mall/schemas'
 import { fulfil as handOver, fulfilRefusal, sameFulfilment, type MallOrderRecord } from '../../shared/mall/order'
+import { emitOrder } from '../_lib/events'
 import { MALL_ORDERS, orderView } from '../_lib/mall'
 import { memberById } from '../_lib/members'
 import type { Handler } from '../_lib/router'
@@ -52,6 +53,7 @@ export const fulfil: Handler<'staff', 'fulfil'> = async ({ orderCode, tracking }
     const after = handOver(order, { ...by, tracking: tracking ?? null }, ctx.now)
     const { _id, ...data } = after
     await tx.collection(MALL_ORDERS).doc(orderCode).set(data)
+    await emitOrder(tx, after, 'fulfilled') // webhooks
     const result = ok(await answer(after, false))
     await ctx.audit?.writeIn(tx, result)
     return commit(result)

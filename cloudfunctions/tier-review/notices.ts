@@ -21,8 +21,11 @@ export interface TierNotice {
   kind: NoticeKind
   day: string
   message: SubscribeMessage
-  /** `pending` → `sending` (claimed) → `sent`; a failed send goes back to `pending`; `expired` if never sent in time. */
-  status: 'pending' | 'sending' | 'sent' | 'expired'
+  /**
+   * `pending` → `sending` (claimed) → `sent`, or `skipped` (no opt-in or SMS consent: not retried);
+   * a failed send goes back to `pending`; `expired` if never sent in time.
+   */
+  status: 'pending' | 'sending' | 'sent' | 'skipped' | 'expired'
   /** From this day on the news is stale and the notice is not sent. */
   expiresOn: string
   createdAt: Date
@@ -107,7 +110,7 @@ export function atRiskNotice(config: TierConfig, t: MemberTier, today: string, n
     memberId: t._id,
     kind: 'at-risk',
     day: t.reviewOn,
-    message: { to: t.openid, template: 'tier-at-risk', page: PAGE, text: warning.text, data: warning.data },
+    message: { to: t.openid, template: 'tier-changed', page: PAGE, text: warning.text, data: warning.data },
     status: 'pending',
     expiresOn: t.reviewOn,
     createdAt: now,

@@ -3,6 +3,7 @@ import { review, reviewDue, type MemberTier, type ReviewOutcome } from '../../sh
 import type { TierConfig } from '../../shared/tier/programme'
 import type { Deps } from '../_lib/deps'
 import { defineJob } from '../_lib/job'
+import { deliver } from '../_lib/messaging'
 import { forEachById } from '../_lib/paging'
 import { forEachMemberTier, loadTierConfig, MEMBER_TIERS, saveMemberTier, TIER_PAGE_SIZE } from '../_lib/tiers'
 import { commit, rollback, withTransaction, type Transaction } from '../_lib/transaction'
@@ -20,6 +21,8 @@ export interface TierReviewSummary {
   warned: number
   /** Subscribe messages sent (this run's notices and earlier runs' unsent ones). */
   messages: number
+  /** Notices the member had no opt-in or SMS consent for: skipped, not retried. */
+  skipped: number
   /** Sends that failed: the notice is pending again and the next run retries it. */
   failed: number
   /** Unsent notices whose news went stale (the review came, the grace ended): dropped. */
@@ -65,10 +68,12 @@ function warnMember(deps: Deps, config: TierConfig, id: string, today: string, n
 }
 
 /**
- * Sends every pending notice, each at most once: it is claimed (`pending` → `sending`, a
+ * Sends every pending notice through the message layer (`deliver`, key `tier:<noticeId>`, a
+ * `tier-changed` opt-in or SMS), each at most once: it is claimed (`pending` → `sending`, a
  * compare-and-set) BEFORE sending, so a rerun or a racing run skips it. A failed send puts it back
- * to `pending` and the next run tries again; if the process dies between claim and send, that one
- * message is lost rather than ever sent twice (as points-expiry-warning).
+ * to `pending` and the next run tries again; a notice the member has no consent for is `skipped`
+ * for good (this job runs hourly: retrying would cost a delivery per member every hour). If the
+ * process dies between claim and send, that one message is lost rather than ever sent twice.
  */
 async function sendPending(deps: Deps, today: string, now: Date, summary: TierReviewSummary): Promise<void> {
   const notices = deps.db.collection(TIER_NOTICES)
@@ -82,16 +87,28 @@ async function sendPending(deps: Deps, today: string, now: Date, summary: TierRe
       summary.expired++
       return
     }
-    try {
-      await deps.subscribe.send(n.message)
-    } catch (err) {
-      deps.log.error(`tier-review: ${n.kind} message to member ${n.memberId} failed`, err)
+    const outcome = await deliver(deps, {
+      key: `tier:${n._id}`,
+      memberId: n.memberId,
+      kind: n.kind === 'at-risk' ? 'tier-at-risk' : 'tier-changed',
+      campaignId: null,
+      channels: ['subscribe', 'sms'],
+      template: n.message.template,
+      page: n.message.page,
+      text: n.message.text,
+      data: n.message.data,
+    })
+    if (outcome.status === 'failed') {
       await notices.doc(n._id).update({ status: 'pending' })
       summary.failed++
-      return
+    } else if (outcome.status === 'skipped') {
+      await notices.doc(n._id).update({ status: 'skipped', reason: outcome.reason })
+      summary.skipped++
+    } else {
+      // A duplicate went out under this key already (a run that died before marking it).
+      await notices.doc(n._id).update({ status: 'sent', sentAt: now, channel: outcome.status === 'sent' ? outcome.channel : null })
+      if (outcome.status === 'sent') summary.messages++
     }
-    await notices.doc(n._id).update({ status: 'sent', sentAt: now })
-    summary.messages++
   })
 }
 
@@ -101,7 +118,7 @@ async function sendPending(deps: Deps, today: string, now: Date, summary: TierRe
  *    reviewed (`review()` in shared/tier) in their own transaction: kept, grace, or one level down;
  * 2. members short of keeping their level, reviewed within their programme's `warnDaysBefore`, are
  *    warned once per review (`warnedFor`);
- * 3. the messages (`tier_notices`, recorded in the same transaction as the change) are sent.
+ * 3. the messages (`tier_notices`, recorded in the same transaction as the change) are delivered.
  * Run twice: the second run finds nothing to do. Killed half-way: the members not yet done still
  * match, and notices recorded but not sent are still pending; the next run finishes both.
  */
@@ -112,7 +129,7 @@ export const tierReview = defineJob({
     const today = shanghaiDay(now)
     const config = await loadTierConfig(deps.db)
     const _ = deps.db.command
-    const summary: TierReviewSummary = { today, reviewed: 0, kept: 0, grace: 0, steppedDown: 0, warned: 0, messages: 0, failed: 0, expired: 0 }
+    const summary: TierReviewSummary = { today, reviewed: 0, kept: 0, grace: 0, steppedDown: 0, warned: 0, messages: 0, skipped: 0, failed: 0, expired: 0 }
 
     const reviewDueOne = async (row: MemberTier) => {
       if (!reviewDue(row, today)) return // e.g. reviewOn passed but in grace until later

@@ -9,9 +9,15 @@ const ClockInput = z.object({
   frozen: z.boolean().optional(),
 })
 
+const OUTBOX_FILTERS = ['campaignId', 'memberId', 'kind', 'channel'] as const
+
 /** Local-mode helpers. Not registered at all in production mode, where /_dev/* answers 404. */
 export function devRoutes(app: FastifyInstance, rt: LocalRuntime) {
-  app.get('/_dev/outbox', async () => rt.outbox.list())
+  // Newest first; `?campaignId=`, `?memberId=`, `?kind=`, `?channel=` keep only the matching messages.
+  app.get<{ Querystring: Record<string, string | undefined> }>('/_dev/outbox', async (req) => {
+    const q = req.query ?? {}
+    return rt.outbox.list().filter((m) => OUTBOX_FILTERS.every((f) => q[f] === undefined || m[f] === q[f]))
+  })
 
   // The console's dev sign-in lists who can be chosen: active managers and admins.
   app.get('/_dev/operators', async () =>

@@ -10,6 +10,7 @@ import { fileRoutes } from './files'
 import { consoleDir } from '../console-build'
 import { bearerToken, isLogin, sessionIdentity } from '../../cloudfunctions/_lib/console-auth'
 import { openLocalRuntime, type Mode } from './runtime'
+import { tickWebhooks } from './webhook-ticker'
 
 export interface ServerOptions {
   port: number
@@ -25,6 +26,8 @@ export interface ServerOptions {
   quiet?: boolean
   /** Where function errors are logged; default stderr. */
   log?: Logger
+  /** Local mode only: run the `webhook-deliver` job every 20 s by itself (`npm start` does; tests do not). */
+  deliverWebhooks?: boolean
 }
 
 export interface RunningServer {
@@ -92,12 +95,14 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     rt.close()
     throw err
   }
+  const ticker = opts.deliverWebhooks && rt.mode === 'local' ? tickWebhooks(rt) : null
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : opts.port
   const host = !opts.host || opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : opts.host
   return {
     url: `http://${host}:${port}`,
     async close() {
+      await ticker?.stop()
       await app.close()
       rt.close()
     },

@@ -212,7 +212,7 @@ export interface ChangeFact {
   reason: string | null
 }
 
-const ACTIONS: Record<string, string> = { adjustPoints: '调整积分', grantTier: '设定等级', issueCoupon: '发放优惠券', import: '导入会员' }
+const ACTIONS: Record<string, string> = { adjustPoints: '调整积分', grantTier: '设定等级', issueCoupon: '发放优惠券', import: '导入会员', tagMember: '修改标签' }
 
 export const changeEvents = (changes: ChangeFact[]): TimedEvent[] =>
   changes.map((c) =>

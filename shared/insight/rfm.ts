@@ -1,5 +1,5 @@
 import * as z from '../zod'
-import { daysBetween } from '../day'
+import { addDays, daysBetween } from '../day'
 
 /**
  * Member insight (issue 9): recency, frequency and monetary scores, and the lifecycle stage, from a
@@ -83,11 +83,12 @@ export function insightOf(facts: PurchaseFacts, today: string, c: InsightConfig)
   let visits = 0
   let spendFen = 0
   let lastVisit: string | null = null
+  // The window is the last `windowDays` days, today included (days compare as strings).
+  const start = addDays(today, -(c.windowDays - 1))
   for (const [day, fen] of facts.days) {
     if (fen <= 0 || day > today) continue
     lastVisit = day
-    // The window is the last `windowDays` days, today included.
-    if (daysBetween(day, today) < c.windowDays) {
+    if (day >= start) {
       visits++
       spendFen += fen
     }

@@ -16,8 +16,10 @@ export interface TopSpenders {
   sharePercent: number | null
 }
 
+/** `spends` may be a Float64Array (a million members' spend is 8 MB that way). */
 export function topSpenders(spends: Iterable<number>, sharePercent: number): TopSpenders {
-  const list = Float64Array.from([...spends].filter((s) => s > 0)).sort().reverse()
+  const all = spends instanceof Float64Array ? spends : Float64Array.from(spends)
+  const list = all.filter((s) => s > 0).sort().reverse()
   const total = list.reduce((a, b) => a + b, 0)
   if (list.length === 0) return { spenders: 0, members: 0, thresholdFen: null, groupSpendFen: 0, totalSpendFen: 0, sharePercent: null }
   const size = Math.max(1, Math.ceil((list.length * sharePercent) / 100))

@@ -10,6 +10,7 @@ beforeEach(async () => {
   h = openMall()
   await h.staff(CLERK, 'store-a', 'clerk')
   await h.register(ALICE, '13812345678')
+  await h.asMember(ALICE, { action: 'consent', subscribe: [{ template: 'tier-changed', result: 'accept' }] }) // for the congratulation
 })
 afterEach(() => h.close())
 
@@ -27,7 +28,7 @@ test('reaching a level issues its coupon pack once, into the wallet, with the co
   expect(await wallet()).toEqual([])
   expect((await accrue('POS-2', 100)).upgradedTo).toMatchObject({ id: 'silver' })
   expect(await wallet()).toEqual([expect.objectContaining({ templateId: 'silver-welcome', channel: 'tier', status: 'usable' })])
-  expect(h.outbox.list().filter((m) => m.template === 'tier-upgraded')).toHaveLength(1)
+  expect(h.outbox.list().filter((m) => m.template === 'tier-changed' && m.data.kind === 'upgraded')).toHaveLength(1)
 
   // A refund that undoes the level and a purchase that reaches it again issue no second pack.
   const refund = await h.call(CLERK, { action: 'refund', orderId: 'POS-2', amountFen: 100 })

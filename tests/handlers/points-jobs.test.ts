@@ -8,6 +8,7 @@ import { killedAfter, openHarness, type Harness } from './harness'
 import { addMember, credit, DAY_MS, spendPoints, stored } from './points-fixtures'
 import { MEMBERS } from '../../cloudfunctions/_lib/members'
 import { placeholderOpenid } from '../../shared/member/member-record'
+import { contactsOf, grantConsent, sendLog } from './consent-fixtures'
 
 // The harness clock is frozen at 2027-01-31 10:00 Shanghai.
 let h: Harness
@@ -100,6 +101,8 @@ describe('job points-expiry-warning', () => {
     await credit(h, b._id, 'b2', 99, '2028-12-31') // not soon
     const c = await addMember(h, 3)
     await credit(h, c._id, 'c1', 10, '2027-03-31') // outside the window
+    // Each subscribe message spends one opt-in of template points-expiry (issue 9).
+    for (const m of [a, b, c]) await grantConsent(h.deps, m._id, { 'points-expiry': 3 })
     return { a, b, c }
   }
   const sent = () => h.outbox.list().filter((m) => m.channel === 'subscribe')
@@ -107,14 +110,20 @@ describe('job points-expiry-warning', () => {
   test('messages each member once per expiry day within the window; a second run sends nothing', async () => {
     await seedWarnings()
     const first = await pointsExpiryWarning.run(h.deps, h.clock.now())
-    expect(first).toEqual({ today: '2027-01-31', until: '2027-02-07', scanned: 2, warned: 2, messages: 3, alreadyWarned: 0, failed: 0, noMember: 0, unclaimed: 0 })
+    expect(first).toEqual({ today: '2027-01-31', until: '2027-02-07', scanned: 2, warned: 2, messages: 3, alreadyWarned: 0, skipped: 0, failed: 0, noMember: 0, unclaimed: 0 })
     expect(sent().map((m) => [m.to, m.template, m.data.expiresOn, m.data.points]).sort()).toEqual([
       ['o1', 'points-expiry', '2027-02-05', '30'],
       ['o1', 'points-expiry', '2027-02-07', '20'],
       ['o2', 'points-expiry', '2027-02-07', '40'],
     ])
     expect(sent()[0].text).toMatch(/积分将于 2027-02-0\d 后过期/)
-    expect(h.store.rawGet(EXPIRY_WARNINGS, 'm0001:2027-02-05')).toMatchObject({ status: 'sent', points: 30 })
+    expect(h.store.rawGet(EXPIRY_WARNINGS, 'm0001:2027-02-05')).toMatchObject({ status: 'sent', points: 30, channel: 'subscribe' })
+    expect(sendLog(h.store).map((l) => [l._id, l.kind, l.status]).sort()).toEqual([
+      ['expiry:m0001:2027-02-05', 'points-expiry', 'sent'],
+      ['expiry:m0001:2027-02-07', 'points-expiry', 'sent'],
+      ['expiry:m0002:2027-02-07', 'points-expiry', 'sent'],
+    ])
+    expect(contactsOf(h.store, 'm0001')!.optIns['points-expiry']).toBe(1)
     const again = await pointsExpiryWarning.run(h.deps, h.clock.now())
     expect(again).toMatchObject({ warned: 0, messages: 0, alreadyWarned: 3 })
     h.advance(DAY_MS) // the next day: still nothing new for the same dates
@@ -142,6 +151,20 @@ describe('job points-expiry-warning', () => {
     expect(h.store.rawFind(EXPIRY_WARNINGS)).toEqual([])
     expect(h.errors.length).toBe(3)
     expect(await pointsExpiryWarning.run(h.deps, h.clock.now())).toMatchObject({ messages: 3, failed: 0 })
+  })
+
+  test('without an opt-in no subscribe message is sent: SMS where the member agreed to it, else skipped and retried by the next run', async () => {
+    const { a, b } = await seedWarnings()
+    await grantConsent(h.deps, a._id, { 'points-expiry': -3 }) // a has none left
+    await grantConsent(h.deps, b._id, { 'points-expiry': -3 }, true) // b has none, but agreed to SMS
+    expect(await pointsExpiryWarning.run(h.deps, h.clock.now())).toMatchObject({ warned: 1, messages: 1, skipped: 2, failed: 0 })
+    expect(sent()).toEqual([])
+    expect(h.outbox.list()).toEqual([expect.objectContaining({ channel: 'sms', to: '13900000002', kind: 'points-expiry', memberId: 'm0002' })])
+    expect(h.store.rawGet(EXPIRY_WARNINGS, 'm0001:2027-02-05')).toBeUndefined()
+    await grantConsent(h.deps, a._id, { 'points-expiry': 1 }) // a opts in (e.g. after their next purchase)
+    h.advance(DAY_MS)
+    expect(await pointsExpiryWarning.run(h.deps, h.clock.now())).toMatchObject({ messages: 1, skipped: 1, alreadyWarned: 1 })
+    expect(sent().map((m) => [m.to, m.data.expiresOn])).toEqual([['o1', '2027-02-05']])
   })
 
   test('the window comes from the earning rules', async () => {

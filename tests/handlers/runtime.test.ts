@@ -27,6 +27,15 @@ describe('the action router', () => {
     updateProfile: async () => {
       throw new Error('unused')
     },
+    consents: async () => {
+      throw new Error('unused')
+    },
+    consent: async () => {
+      throw new Error('unused')
+    },
+    opened: async () => {
+      throw new Error('unused')
+    },
   }).build(deps)
   const as = { identity: { openid: 'o1', unionid: null } }
 

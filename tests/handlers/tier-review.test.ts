@@ -9,6 +9,9 @@ import { afterPurchase, grant, newMemberTier, type MemberTier } from '../../shar
 import { DemoTierConfig } from '../../shared/tier/programme'
 import { missingText } from '../../shared/tier/status'
 import { killedAfter, openHarness, type Harness } from './harness'
+import { MEMBERS } from '../../cloudfunctions/_lib/members'
+import { newMemberRecord } from '../../shared/member/member-record'
+import { grantConsent, sendLog } from './consent-fixtures'
 
 // Demo ladder: basic → silver (keep ¥1,500) → gold (keep ¥5,000 + 4 visit days) → black
 // (keep ¥10,000 + 8 visit days + gap ≤ 120); reviewed a year on, warned 30 days before, 15 days' grace.
@@ -20,7 +23,7 @@ afterEach(() => h.close())
 
 const at = (iso: string) => h.clock.set(new Date(iso), { frozen: true })
 const run = (deps: Deps = h.deps) => tierReview.run(deps, h.clock.now()) as Promise<TierReviewSummary>
-const zero = { reviewed: 0, kept: 0, grace: 0, steppedDown: 0, warned: 0, messages: 0, failed: 0, expired: 0 }
+const zero = { reviewed: 0, kept: 0, grace: 0, steppedDown: 0, warned: 0, messages: 0, skipped: 0, failed: 0, expired: 0 }
 
 /** A member holding `levelId` since `since` (reviewed a year on), with purchases on `days` ([day, fen]). */
 function tierOf(id: string, levelId: string, since: string, days: Array<[string, number]> = [], over: Partial<MemberTier> = {}): MemberTier {
@@ -43,8 +46,23 @@ function tierOf(id: string, levelId: string, since: string, days: Array<[string,
   }
 }
 
+/**
+ * Stores the tier records, and the members behind them with opt-ins of template tier-changed
+ * (each message spends one; issue 9), unless `optIns` says otherwise.
+ */
 async function seed(...tiers: MemberTier[]) {
-  for (const { _id, ...data } of tiers) await h.deps.db.collection(MEMBER_TIERS).doc(_id).set(data)
+  await seedWith({ optIns: 5 }, ...tiers)
+}
+async function seedWith(opts: { optIns: number; sms?: boolean }, ...tiers: MemberTier[]) {
+  for (const { _id, ...data } of tiers) {
+    await h.deps.db.collection(MEMBER_TIERS).doc(_id).set(data)
+    if (h.store.rawGet(MEMBERS, _id)) continue
+    const n = h.store.rawCount(MEMBERS) + 1
+    const member = newMemberRecord({ id: _id, openid: data.openid, unionid: null, phone: `137${String(n).padStart(8, '0')}`, phoneSimulated: false, memberNo: String(2_000_000_000 + n), profile: {}, now: h.clock.now() })
+    const { _id: id, ...record } = member
+    await h.deps.db.collection(MEMBERS).doc(id).set(record)
+    await grantConsent(h.deps, _id, { 'tier-changed': opts.optIns }, opts.sms)
+  }
 }
 const stored = (id: string) => h.store.rawGet(MEMBER_TIERS, id) as unknown as MemberTier
 const sent = () => h.outbox.list().filter((m) => m.channel === 'subscribe').reverse() // oldest first
@@ -165,7 +183,9 @@ describe('job tier-review: warnings', () => {
     expect(sent()).toEqual([
       expect.objectContaining({
         to: 'o-m-short',
-        template: 'tier-at-risk',
+        template: 'tier-changed',
+        kind: 'tier-at-risk',
+        key: 'tier:m-short:at-risk:2027-03-01',
         text: `您的金桂会员将于3月1日复核：2月28日前${short}即可保级，否则将调整为银杏会员。`,
         data: { level: '金桂会员', reviewOn: '2027-03-01', lastDay: '2027-02-28', missing: short, page: 'pages/tier/index' },
       }),
@@ -202,6 +222,28 @@ describe('job tier-review: warnings', () => {
     expect(await run()).toMatchObject({ reviewed: 2, grace: 2, messages: 2, expired: 1 })
     expect(h.store.rawGet(TIER_NOTICES, 'm-late:at-risk:2027-03-01')).toMatchObject({ status: 'expired' })
     expect(sent().filter((m) => m.to === 'o-m-late').map((m) => m.template)).toEqual(['tier-changed'])
+  })
+})
+
+describe('job tier-review: consent', () => {
+  test('without an opt-in no subscribe message is sent: SMS where the member agreed to it, else the notice is skipped for good', async () => {
+    await seedWith({ optIns: 0 }, tierOf('m-none', 'gold', '2026-03-01', keepsGold.slice(0, 2)))
+    await seedWith({ optIns: 0, sms: true }, tierOf('m-sms', 'gold', '2026-03-01', keepsGold.slice(0, 2)))
+    expect(await run()).toEqual({ today: '2027-01-31', ...zero, warned: 2, messages: 1, skipped: 1 })
+    expect(sent()).toEqual([])
+    expect(h.outbox.list()).toEqual([expect.objectContaining({ channel: 'sms', to: '13700000002', kind: 'tier-at-risk', memberId: 'm-sms' })])
+    expect(h.store.rawGet(TIER_NOTICES, 'm-none:at-risk:2027-03-01')).toMatchObject({ status: 'skipped', reason: 'no_consent' })
+    expect(h.store.rawGet(TIER_NOTICES, 'm-sms:at-risk:2027-03-01')).toMatchObject({ status: 'sent', channel: 'sms' })
+    await grantConsent(h.deps, 'm-none', { 'tier-changed': 1 })
+    expect(await run()).toEqual({ today: '2027-01-31', ...zero }) // a skipped notice is not retried
+    expect(sendLog(h.store).find((l) => l._id === 'tier:m-none:at-risk:2027-03-01')).toMatchObject({ status: 'skipped', reason: 'no_consent' })
+  })
+
+  test('a member with no member record is skipped (no_member)', async () => {
+    const { _id, ...data } = tierOf('m-ghost', 'gold', '2026-03-01', keepsGold.slice(0, 2))
+    await h.deps.db.collection(MEMBER_TIERS).doc(_id).set(data)
+    expect(await run()).toMatchObject({ warned: 1, messages: 0, skipped: 1 })
+    expect(notices()[0]).toMatchObject({ status: 'skipped', reason: 'no_member' })
   })
 })
 

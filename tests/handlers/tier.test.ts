@@ -19,6 +19,7 @@ beforeEach(async () => {
   await t.staff(CLERK, 'store-a', 'clerk')
   await t.staff(MANAGER, 'store-a', 'manager')
   await t.register(ALICE, '13812345678')
+  await t.asMember(ALICE, { action: 'consent', subscribe: [{ template: 'tier-changed', result: 'accept' }, { template: 'tier-changed', result: 'accept' }] })
 })
 afterEach(() => t.close())
 
@@ -30,7 +31,8 @@ async function accrue(orderId: string, amountFen: number) {
 }
 const stored = () => t.store.rawGet('member_tiers', t.memberId(ALICE)) as MemberTier | undefined
 const status = async () => TierStatusView.parse(((await tier(ALICE, { action: 'status' })) as { data: unknown }).data)
-const congratulations = () => t.outbox.list().filter((m) => m.channel === 'subscribe' && m.template === 'tier-upgraded')
+// The congratulation goes through the message layer (issue 9): ALICE opts in to tier-changed in beforeEach.
+const congratulations = () => t.outbox.list().filter((m) => m.channel === 'subscribe' && m.template === 'tier-changed' && m.data.kind === 'upgraded')
 
 describe('upgrades at the till', () => {
   test('the purchase that reaches ¥2,000 lifts the member at once, in the credit, with a congratulation; the next purchase earns ×1.2', async () => {

@@ -2,6 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { MEMBER_TIERS, TIERS_CONFIG_ID } from '../../cloudfunctions/_lib/tiers'
+import { MEMBERS } from '../../cloudfunctions/_lib/members'
+import { newMemberRecord } from '../../shared/member/member-record'
+import { grantConsent } from '../handlers/consent-fixtures'
 import { startServer } from '../../scripts/server'
 import { openLocalRuntime } from '../../scripts/server/runtime'
 import { addDays, shanghaiDay } from '../../shared/day'
@@ -195,7 +198,7 @@ describe('job tier-review from the command line and the local server', () => {
   test('npm run cli -- job tier-review --json prints the summary', async () => {
     const res = await cli('job', 'tier-review', '--json')
     expect(res.status).toBe(0)
-    expect(JSON.parse(res.stdout)).toEqual({ today: today(), reviewed: 0, kept: 0, grace: 0, steppedDown: 0, warned: 0, messages: 0, failed: 0, expired: 0 })
+    expect(JSON.parse(res.stdout)).toEqual({ today: today(), reviewed: 0, kept: 0, grace: 0, steppedDown: 0, warned: 0, messages: 0, skipped: 0, failed: 0, expired: 0 })
   })
 
   test('POST /_dev/jobs/tier-review runs it at the server clock', async () => {
@@ -203,6 +206,10 @@ describe('job tier-review from the command line and the local server', () => {
       const t: MemberTier = { ...tier('m-black', 'black', []), since: '2026-03-01', reviewOn: '2027-03-01' }
       const { _id, ...data } = t
       await rt.deps.db.collection(MEMBER_TIERS).doc(_id).set(data)
+      // The member behind it, with an opt-in of the template the notice spends (issue 9).
+      const { _id: id, ...member } = newMemberRecord({ id: _id, openid: t.openid, unionid: null, phone: '13700000001', phoneSimulated: false, memberNo: '2000000001', profile: {}, now: new Date() })
+      await rt.deps.db.collection(MEMBERS).doc(id).set(member)
+      await grantConsent(rt.deps, id, { 'tier-changed': 1 })
     })
     const server = await startServer({ port: 0, dataDir, mode: 'local', quiet: true, log: { error: () => {} } })
     try {
@@ -211,10 +218,10 @@ describe('job tier-review from the command line and the local server', () => {
       await post('/_dev/clock', { now: '2027-03-01T00:30:00+08:00', frozen: true })
       expect(await post('/_dev/jobs/tier-review')).toEqual({
         ok: true,
-        data: { today: '2027-03-01', reviewed: 1, kept: 0, grace: 1, steppedDown: 0, warned: 0, messages: 1, failed: 0, expired: 0 },
+        data: { today: '2027-03-01', reviewed: 1, kept: 0, grace: 1, steppedDown: 0, warned: 0, messages: 1, skipped: 0, failed: 0, expired: 0 },
       })
       const outbox = await fetch(server.url + '/_dev/outbox').then((r) => r.json())
-      expect(outbox[0]).toMatchObject({ channel: 'subscribe', to: 'o-m-black', template: 'tier-changed' })
+      expect(outbox[0]).toMatchObject({ channel: 'subscribe', to: 'o-m-black', template: 'tier-changed', kind: 'tier-changed', memberId: 'm-black' })
       expect(outbox[0].text).toContain('保级宽限期至3月15日')
     } finally {
       await server.close()

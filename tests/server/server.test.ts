@@ -70,7 +70,8 @@ describe('local mode', () => {
     expect(outbox.status).toBe(200)
     expect(Array.isArray(outbox.body)).toBe(true)
     const [sms] = outbox.body
-    expect(Object.keys(sms).sort()).toEqual(['at', 'channel', 'data', 'template', 'text', 'to'])
+    expect(Object.keys(sms).sort()).toEqual(['at', 'campaignId', 'channel', 'data', 'key', 'kind', 'memberId', 'template', 'text', 'to'])
+    expect(sms).toMatchObject({ key: null, memberId: null, kind: null, campaignId: null }) // not a message through deliver
     expect(sms).toMatchObject({ channel: 'sms', to: phone })
     const smsCode = sms.text.match(/\d{6}/)[0]
 

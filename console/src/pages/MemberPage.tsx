@@ -8,6 +8,7 @@ import { at, num } from '../format'
 import { AdjustPoints } from '../member/AdjustPoints'
 import { GrantTier } from '../member/GrantTier'
 import { IssueCoupon } from '../member/IssueCoupon'
+import { InsightCard } from '../member/InsightCard'
 import { MemberTimeline } from '../member/Timeline'
 import { href } from '../route'
 
@@ -110,6 +111,7 @@ export function MemberPage({ memberId }: { memberId: string }) {
             <Profile d={d} />
           </Card>
           <Account d={d} />
+          <InsightCard memberId={memberId} />
           <Row gutter={16}>
             <Col span={12}>
               <Card size="small" title="优惠券">

@@ -10,6 +10,8 @@ import { useChannel } from '../../services/channel'
 import { Button, Cell, CellGroup, Tag } from '../../ui'
 import { currentPageUrl, registerUrl } from '../../services/navigation'
 import { useMemberCode } from './useMemberCode'
+import SubscribePrompt from '../../components/SubscribePrompt'
+import { creditSinceLastSeen } from '../../services/consent'
 import './index.scss'
 
 type State = { kind: 'loading' } | { kind: 'unregistered'; registerAt: string } | { kind: 'error'; error: CallError } | { kind: 'ready'; member: MemberView }
@@ -22,9 +24,15 @@ export default function CardPage() {
   const { path, params } = useRouter()
   const [state, setState] = useState<State>({ kind: 'loading' })
 
+  // A balance higher than the member last saw here: a credit came in, the moment to ask for opt-ins.
+  const [credited, setCredited] = useState(false)
+
   const load = useCallback(async () => {
     const res = await call('member', 'me', {})
-    if (res.ok) return setState({ kind: 'ready', member: res.data })
+    if (res.ok) {
+      if (creditSinceLastSeen(res.data.memberId, res.data.points)) setCredited(true)
+      return setState({ kind: 'ready', member: res.data })
+    }
     // Not a member yet: register first, then come back to this very link (query included).
     if (res.error.code === 'NOT_REGISTERED') {
       const registerAt = registerUrl(currentPageUrl(path, params))
@@ -69,6 +77,8 @@ export default function CardPage() {
           <Stat id='card-coupons' value={member.couponCount} label={`${t.card.coupons} ›`} onClick={() => Taro.navigateTo({ url: '/pages/coupons/index' })} />
         </View>
       </View>
+
+      <SubscribePrompt moment='credit' trigger={credited} />
 
       <View className='card__code'>
         {code.current ? (

@@ -4,6 +4,7 @@ import { useCallback, useState } from 'react'
 import { UpdateProfileInput, type MemberView } from '@shared/member/schemas'
 import PageState from '../../components/PageState'
 import ProfileFields, { type ProfileDraft } from '../../components/ProfileFields'
+import Notifications from './Notifications'
 import { locales, setLocale, useI18n, usePageTitle, type Locale } from '../../i18n'
 import { call, type CallError } from '../../services/api'
 import { useChannel } from '../../services/channel'
@@ -105,6 +106,7 @@ export default function ProfilePage() {
         {t.common.save}
       </Button>
 
+      <Notifications />
       {languageSwitch}
     </View>
   )

@@ -7,6 +7,7 @@ import { useI18n, usePageTitle, type Messages } from '../../i18n'
 import { useChannel } from '../../services/channel'
 import { Button } from '../../ui'
 import CheckInReward from './CheckInReward'
+import SubscribePrompt from '../../components/SubscribePrompt'
 import MonthCalendar from './MonthCalendar'
 import { useSignin } from './useSignin'
 import './index.scss'
@@ -62,6 +63,7 @@ export default function SigninPage() {
         </Text>
       )}
       {checkIn.kind === 'done' && <CheckInReward result={checkIn.result} t={t} />}
+      <SubscribePrompt moment='checkin' trigger={checkIn.kind === 'done' && !checkIn.result.already} />
 
       <View className='section-title'>{s.upcomingTitle}</View>
       <Upcoming calendar={calendar} t={t} />
