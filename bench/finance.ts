@@ -58,7 +58,7 @@ function resetHwm(): boolean {
 }
 
 /** Counts the documents every getDocument/aggregate answer carries, on the way to the SDK. */
-function counting(store: LocalStore): { store: LocalStore; docs: () => number } {
+export function counting(store: LocalStore): { store: LocalStore; docs: () => number } {
   let docs = 0
   const counted: LocalStore = Object.create(store)
   counted.request = (action, params) => {

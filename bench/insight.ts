@@ -14,7 +14,8 @@ import { REFERRALS } from '../cloudfunctions/_lib/share'
 import { saveStaff } from '../cloudfunctions/_lib/staff-records'
 import type { SegmentFilter } from '../shared/insight/segment'
 import { openLocalRuntime, type LocalRuntime } from '../scripts/server/runtime'
-import { useLocalStore, type LocalStore } from '../scripts/local-cloudbase'
+import { useLocalStore } from '../scripts/local-cloudbase'
+import { counting } from './finance'
 import { arg, defaultDir, ensureFinanceData, NOW } from './finance-data'
 import { memberIdOf } from './tier-review'
 import { rng } from './rng'
@@ -42,19 +43,6 @@ import { rng } from './rng'
 const ADMIN = 'bench-insight-admin'
 const mb = (b: number) => Math.round(b / 2 ** 20)
 const hwmMb = () => Math.round(Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0) / 1024)
-
-/** Documents the store answers with, counted on their way to the SDK. */
-function countDocs(store: LocalStore): { store: LocalStore; docs: () => number } {
-  let docs = 0
-  const wrapped: LocalStore = Object.create(store)
-  wrapped.request = (action, params) => {
-    const res = store.request(action, params)
-    const list = (res.data as { list?: unknown[] } | undefined)?.list
-    if (Array.isArray(list)) docs += list.length
-    return res
-  }
-  return { store: wrapped, docs: () => docs }
-}
 
 /** Wall time and memory of `run`: RSS and heap sampled every 100 ms. */
 async function timed<T>(run: () => Promise<T>): Promise<{ value: T; seconds: number; peakRssMb: number; peakHeapMb: number; heapBeforeMb: number }> {
@@ -239,7 +227,7 @@ export async function runInsightBench(opts: { members: number; entries: number; 
     await saveStaff(rt.deps.db, { _id: ADMIN, openid: ADMIN, role: 'admin', storeId: 'HQ', name: 'bench', phone: null, active: true, createdAt: NOW, updatedAt: NOW })
     await clearInsight(rt)
 
-    const { store, docs } = countDocs(rt.store)
+    const { store, docs } = counting(rt.store)
     useLocalStore(store)
     // The kernel's peak RSS from here on (a long synchronous stretch cannot hide from it).
     try {
@@ -277,7 +265,7 @@ export async function runInsightBench(opts: { members: number; entries: number; 
         return res.data
       }
       // Tags changed after the run: the counts overlay them.
-      for (let k = 0; k < 50; k++) await call({ action: 'tagMember', memberId: memberIdOf(k * 7919 + 3), tags: ['亲子'] })
+      for (let k = 0; k < 50; k++) await call({ action: 'tagMember', memberId: memberIdOf((k * 7919 + 3) % opts.members), tags: ['亲子'] })
       for (const { name, filter } of FILTERS) {
         const runs: number[] = []
         let count = 0

@@ -4,6 +4,7 @@ import path from 'node:path'
 import { benchFinance } from './finance'
 import { benchFlashSale } from './flash-sale'
 import { benchHttpMe } from './http-me'
+import { benchInsight } from './insight'
 import { benchRawSqlite } from './raw-sqlite'
 import { benchSdkLocal } from './sdk-local'
 import { benchSignin } from './signin'
@@ -32,6 +33,8 @@ async function main() {
   // Every finance report over 100,000 members / 1,000,000 entries (generated once into /tmp and reused),
   // and the 100,000-row member import; the issue's 1,000,000 / 10,000,000 figure: npx tsx bench/finance.ts
   const finance = await benchFinance({ members: 100_000, entries: 1_000_000 })
+  // The nightly member insight and segment counts on that same data set; the issue's 1,000,000 figure: npx tsx bench/insight.ts
+  const insight = await benchInsight({ members: 100_000, entries: 1_000_000 })
 
   const ofRaw = (f: Figure) => (f.opsPerSec / raw.opsPerSec).toFixed(2)
   const rows: Array<Figure & { ratio: string; target: string }> = [
@@ -46,6 +49,7 @@ async function main() {
     { ...signinRepeats, ratio: '', target: 'exact; all already: true' },
     { ...tierReview, ratio: '', target: '1,000,000 in < 10 min' },
     ...finance.map((f) => ({ ...f, ratio: ofRaw(f), target: f.name === 'member import' ? '100,000 rows < 120 s' : 'each < 60 s at 10,000,000 entries' })),
+    ...insight.map((f) => ({ ...f, ratio: '', target: f.name === 'insight job' ? '1,000,000 members < 10 min' : '1,000,000 members < 2 s' })),
   ]
   const machine = `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`
   const lines = [

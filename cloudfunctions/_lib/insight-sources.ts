@@ -29,6 +29,9 @@ const IN = 250
 export type MemberFacts = Pick<MemberRecord, '_id' | 'openid' | 'region' | 'birthday' | 'registeredAt'>
 type TierFacts = Pick<MemberTier, '_id' | 'levelId' | 'terms' | 'reviewOn' | 'growth'>
 
+/** Lets other work in the process (the local server's requests) run between pages of a long job. */
+export const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve))
+
 /** Members after `after` in `_id` order, at most `n`, with what the insight uses of them. */
 export async function membersAfter(db: Database, after: string, n: number): Promise<MemberFacts[]> {
   const out: MemberFacts[] = []
@@ -52,7 +55,7 @@ export async function membersAfter(db: Database, after: string, n: number): Prom
 }
 
 /**
- * Every document of `collection` whose `field` is one of `ids` and that matches `filter`, `IN` ids
+ * Every document of `collection` whose `field` is one of `ids` and that matches `filter`, `per` ids
  * per query, paged by `_id` (so a member with thousands of documents costs pages, never a miss).
  */
 async function eachIn<T extends { _id: string }>(
@@ -97,9 +100,6 @@ async function eachById<T extends { _id: string }>(db: Database, collection: str
     for (const d of res.data as T[]) visit(d)
   }
 }
-
-/** Lets other work in the process (the local server's requests) run between pages of a long job. */
-export const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 const countBy = (counts: Map<string, number>, key: string) => counts.set(key, (counts.get(key) ?? 0) + 1)
 

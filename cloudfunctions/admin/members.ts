@@ -47,7 +47,7 @@ const DETAIL_ROWS = 50
 
 
 /** Operators see phones in full only as admins; managers see them masked, as staff do. */
-const phoneFor = (staff: StaffRecord, phone: string) => (staff.role === 'admin' ? phone : maskPhone(phone))
+export const phoneFor = (staff: StaffRecord, phone: string) => (staff.role === 'admin' ? phone : maskPhone(phone))
 
 async function memberRow(db: Database, config: TierConfig, staff: StaffRecord, m: MemberRecord, now: Date): Promise<MemberRow> {
   const [tier, account] = await Promise.all([readMemberTier(db, config, m, now), readAccount(db, m._id)])

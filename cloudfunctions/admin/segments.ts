@@ -2,7 +2,6 @@ import { fail, ok } from '../../shared/errors'
 import type { SampleMember, SegmentView } from '../../shared/insight/api'
 import type { InsightRow } from '../../shared/insight/member-row'
 import type { MemberRecord } from '../../shared/member/member-record'
-import { maskPhone } from '../../shared/phone'
 import type { StaffRecord } from '../../shared/staff/staff-record'
 import type { Database } from '../_lib/deps'
 import { currentRun } from '../_lib/insight-runs'
@@ -13,6 +12,7 @@ import { countSegment, SEGMENTS, type SegmentDoc } from '../_lib/segments'
 import { loadTierConfig } from '../_lib/tiers'
 import { commit, withTransaction } from '../_lib/transaction'
 import { tierBadges } from './insight-views'
+import { phoneFor } from './members'
 
 /** Segments are programme-wide (members belong to no store): managers and admins list, save and preview them. */
 
@@ -83,9 +83,6 @@ export const deleteSegment: Handler<'admin', 'deleteSegment'> = async (input, ct
   })
   return ok({ id: input.id, deleted: true as const })
 }
-
-/** Operators see phones in full only as admins; managers see them masked (as admin.searchMembers). */
-const phoneFor = (staff: StaffRecord, phone: string) => (staff.role === 'admin' ? phone : maskPhone(phone))
 
 async function sampleMembers(db: Database, staff: StaffRecord, rows: InsightRow[], day: string): Promise<SampleMember[]> {
   if (rows.length === 0) return []

@@ -117,10 +117,11 @@ describe('insight chunks', () => {
 
   test('narrow values take one byte a column', () => {
     const [r] = fc.sample(row('a'), 1)
-    const small: InsightRow = { ...r, visits: 3, spendFen: 200, convertedInvites: 1, couponsUsed: 0, mallOrders: 2, channels: { till: 1, mall: 0, play: 4, invite: 0 } }
+    const small: InsightRow = { ...r, birthday: '1990-06-09', joined: '2025-01-01', lastVisit: AS_OF, daysSinceVisit: 0, visits: 3, spendFen: 200, convertedInvites: 1, couponsUsed: 0, mallOrders: 2, channels: { till: 1, mall: 0, play: 4, invite: 0 } }
     const doc = encodeChunk([small, { ...small, memberId: 'b' }], { run: AS_OF, n: 0, asOf: AS_OF })
     expect(Math.max(...doc.seg.w)).toBe(1)
-    expect(doc.detail.w).toEqual([4, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1]) // birthday yyyymmdd, then day numbers
+    // Birthday as yyyymmdd, then day numbers since 1970; the counts fit a byte.
+    expect(doc.detail.w).toEqual([4, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1])
   })
 
   test('a member is found by its chunk (from the chunks’ first ids) and its row', () => {

@@ -92,7 +92,7 @@ export function InsightSettings() {
             <Space>
               消费金额前
               <Form.Item name="topSharePercent" noStyle>
-                <InputNumber id="insight-top-share" min={1} max={50} precision={0} />
+                <InputNumber id="insight-top-percent" min={1} max={50} precision={0} />
               </Form.Item>
               %
             </Space>
