@@ -10,6 +10,7 @@ import { DefaultInsightConfig, insightOf, type InsightConfig, type Lifecycle } f
 import type { SegmentFacts } from '../../shared/insight/segment'
 import type { StaffRole } from '../../shared/staff/schemas'
 import { openHarness, type Envelope } from './harness'
+import { rng } from '../../bench/rng'
 
 /**
  * The admin function on a fresh store with a deterministic population written straight into the
@@ -25,18 +26,6 @@ const STORES = ['S1', 'S2', 'S3']
 const REGIONS = [[], ['山东省', '青岛市', '市南区'], ['山东省', '济南市'], ['北京市', '朝阳区'], ['广东省', '深圳市', '南山区']]
 export const TAGS = ['咖啡控', '亲子', '高净值', '夜猫子']
 const LEVELS = ['basic', 'silver', 'gold', 'black']
-
-/** A small deterministic generator (mulberry32). */
-function rng(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const noon = (day: string) => new Date(`${day}T12:00:00+08:00`)
 

@@ -1,5 +1,7 @@
 import type { CampaignStatus } from '../../../shared/marketing/schemas'
 
+export { LIFECYCLE } from '../segments/labels'
+
 /** Words the campaign and journey pages show for the values they read. */
 export const STATUS: Record<CampaignStatus, [string, string]> = {
   draft: ['草稿', 'default'],
@@ -8,7 +10,6 @@ export const STATUS: Record<CampaignStatus, [string, string]> = {
   cancelled: ['已取消', 'warning'],
 }
 
-export const LIFECYCLE: Record<string, string> = { new: '新会员', active: '活跃', at_risk: '流失风险', dormant: '沉睡' }
 export const GENDER: Record<string, string> = { male: '男', female: '女', unknown: '未填写' }
 export const CHANNEL: Record<string, string> = { subscribe: '订阅消息（无授权时改发短信）', sms: '仅短信' }
 export const SENT_BY: Record<string, string> = { subscribe: '订阅消息', sms: '短信' }
