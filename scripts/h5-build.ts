@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { hashInputs } from './build-hash'
+import { runTaroBuild, TARO_INPUTS } from './taro-build'
 
 /**
  * Builds the Taro H5 app only when its inputs changed, so a second `npm start` is quick.
@@ -10,7 +10,7 @@ import { hashInputs } from './build-hash'
 const repo = path.resolve(__dirname, '..')
 export const h5Dir = path.join(repo, 'miniprogram', 'dist', 'h5')
 const stampFile = path.join(h5Dir, '.huika-build-hash')
-const inputs = ['miniprogram/src', 'miniprogram/config', 'miniprogram/babel.config.js', 'miniprogram/tsconfig.json', 'shared', 'package-lock.json']
+const inputs = TARO_INPUTS
 
 export const hashH5Inputs = (): string => hashInputs(repo, inputs)
 
@@ -23,25 +23,7 @@ export async function ensureH5Build(log: (line: string) => void = console.log): 
   const hash = hashH5Inputs()
   log('正在构建 H5 页面（首次约半分钟）… / Building the H5 app (about half a minute the first time)…')
   const started = Date.now()
-  await new Promise<void>((resolve, reject) => {
-    const taro = path.join(repo, 'node_modules', '.bin', 'taro')
-    const child = spawn(taro, ['build', '--type', 'h5'], {
-      cwd: path.join(repo, 'miniprogram'),
-      env: { ...process.env, NODE_ENV: 'production' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let output = ''
-    const keep = (b: Buffer) => {
-      output = (output + b.toString()).slice(-20_000)
-    }
-    child.stdout.on('data', keep)
-    child.stderr.on('data', keep)
-    child.on('error', reject)
-    child.on('exit', (code) => {
-      if (code === 0) resolve()
-      else reject(new Error(`H5 build failed (exit ${code}):\n${output}`))
-    })
-  })
+  await runTaroBuild('h5')
   writeFileSync(stampFile, hash + '\n')
   log(`H5 构建完成，用时 ${Math.round((Date.now() - started) / 1000)} 秒 / H5 build done`)
 }

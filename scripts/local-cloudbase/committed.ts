@@ -4,6 +4,7 @@ import type { IndexMaintenance } from './index-maintenance'
 import { keyOf } from './index-spec'
 import { matcher } from './query'
 import { plan, type Plan } from './planner'
+import { listening, report, type PlanEvent } from './plan-observer'
 import type { Row, Statements } from './sqlite'
 
 /** A document as read: its decoded value, and (when it came from disk) its stored text and version. */
@@ -63,8 +64,11 @@ export class Committed {
     readonly indexes: IndexMaintenance,
   ) {}
 
-  plan(coll: string, filter: Doc): Plan {
-    return plan(filter, this.indexes.specsFor(coll))
+  /** The plan for `filter`, told to the plan observer when one listens (plan-observer.ts). */
+  plan(coll: string, filter: Doc, op: PlanEvent['op'] = 'find'): Plan {
+    const p = plan(filter, this.indexes.specsFor(coll))
+    if (listening()) report(coll, filter, p, op)
+    return p
   }
 
   rows(coll: string, p: Plan): Row[] {
@@ -91,12 +95,17 @@ export class Committed {
 
   /** The stored rows matching `filter` when the plan alone answers it, else undefined. */
   exactRows(coll: string, filter: Doc): Row[] | undefined {
-    const p = this.plan(coll, filter)
-    return p.kind !== 'scan' && p.exact ? this.rows(coll, p) : undefined
+    const p = plan(filter, this.indexes.specsFor(coll))
+    if (p.kind === 'scan' || !p.exact) return undefined // the caller's find() plans (and reports) it
+    if (listening()) report(coll, filter, p, 'find')
+    return this.rows(coll, p)
   }
 
-  find(coll: string, filter: Doc): Entry[] {
-    const p = this.plan(coll, filter)
+  find(coll: string, filter: Doc, op: PlanEvent['op'] = 'find'): Entry[] {
+    return this.load(coll, filter, this.plan(coll, filter, op))
+  }
+
+  private load(coll: string, filter: Doc, p: Plan): Entry[] {
     const entries = this.rows(coll, p).map(entryOf)
     if (p.kind !== 'scan' && p.exact) return entries
     const test = matcher(filter)
@@ -104,11 +113,16 @@ export class Committed {
   }
 
   count(coll: string, filter: Doc): number {
-    if (Object.keys(filter).length === 0) return this.st.count.get(coll)!.n
-    const p = this.plan(coll, filter)
-    if (p.kind === 'index' && p.exact && p.keys.length === 1)
+    if (Object.keys(filter).length === 0) {
+      if (listening()) report(coll, filter, { kind: 'scan' }, 'count')
+      return this.st.count.get(coll)!.n
+    }
+    const p = plan(filter, this.indexes.specsFor(coll))
+    if (p.kind === 'index' && p.exact && p.keys.length === 1) {
+      if (listening()) report(coll, filter, p, 'count')
       return (p.spec.unique ? this.st.countUniqueKey : this.st.countIndexKey).get(coll, p.spec.name, p.keys[0])!.n
-    return this.find(coll, filter).length
+    }
+    return this.find(coll, filter, 'count').length
   }
 
   /**
@@ -118,13 +132,13 @@ export class Committed {
    * Rows come from the collection, or from a one-key index plan (its entries are in id order too).
    */
   walkById(coll: string, filter: Doc, want: number): Entry[] {
-    const p = this.plan(coll, filter)
+    const p = this.plan(coll, filter, 'walk')
     const after = lowerBound(filter._id)
     let rows: Iterable<Row>
     if (p.kind === 'scan') rows = after === undefined ? this.st.walk.iterate(coll) : this.st.walkAfter.iterate(coll, after)
     else if (p.kind === 'index' && p.keys.length === 1 && !p.spec.unique)
       rows = after === undefined ? this.st.walkIndexKey.iterate(coll, p.spec.name, p.keys[0]) : this.st.walkIndexKeyAfter.iterate(coll, p.spec.name, p.keys[0], after)
-    else return this.find(coll, filter).sort((a, b) => compareIds(a.id, b.id)).slice(0, want)
+    else return this.load(coll, filter, p).sort((a, b) => compareIds(a.id, b.id)).slice(0, want)
     const out: Entry[] = []
     const idTest = this.rowsAnswer(coll, filter, p, after)
     if (idTest) {
@@ -158,7 +172,7 @@ export class Committed {
     if (rest > 0) {
       if (p.kind !== 'index' || p.keys.length !== 1) return undefined
       const { _id, ...others } = filter
-      const q = this.plan(coll, others)
+      const q = plan(others, this.indexes.specsFor(coll))
       if (q.kind !== 'index' || !q.exact || q.spec !== p.spec) return undefined
     }
     if (!hasId) return () => true

@@ -6,3 +6,4 @@
 export { openLocalStore, DEFAULT_INDEXES_FILE, type LocalStore, type LocalStoreOptions, type StoreResponse } from './store'
 export { useLocalStore } from './transport'
 export type { StoreErrorCode } from './errors'
+export { observePlans, type PlanEvent, type PlanListener } from './plan-observer'
