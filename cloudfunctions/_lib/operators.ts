@@ -1,7 +1,9 @@
 import { fail, ok, type Result } from '../../shared/errors'
+import type { MemberRecord } from '../../shared/member/member-record'
 import type { StaffRecord, StoreRecord } from '../../shared/staff/staff-record'
 import type { OperatorView, StoreRow } from '../../shared/admin/schemas'
 import type { Database } from './deps'
+import { memberById } from './members'
 import type { ActionContext } from './router'
 import { staffByOpenid, STORES } from './staff-records'
 import type { Transaction } from './transaction'
@@ -15,6 +17,15 @@ export async function authorizeOperator(ctx: ActionContext, need: 'manager' | 'a
   if (!staff || !staff.active || (staff.role !== 'admin' && staff.role !== 'manager')) return fail('NOT_OPERATOR')
   if (need === 'admin' && staff.role !== 'admin') return fail('FORBIDDEN', '只有管理员可以修改会员计划的设置')
   return ok(staff)
+}
+
+/** A console action on one member: the operator (manager or admin) and the member, or why not. */
+export async function operatorOnMember(ctx: ActionContext, memberId: string): Promise<Result<{ staff: StaffRecord; member: MemberRecord }>> {
+  const auth = await authorizeOperator(ctx, 'manager')
+  if (!auth.ok) return auth
+  const member = await memberById(ctx.deps.db, memberId)
+  if (!member) return fail('MEMBER_NOT_FOUND')
+  return ok({ staff: auth.data, member })
 }
 
 /** Who the command line acts as: an admin with no store of its own, named in the change record as `cli`. */

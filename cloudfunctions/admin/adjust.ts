@@ -7,8 +7,7 @@ import type { EntrySource } from '../../shared/points/schemas'
 import type { StaffRecord } from '../../shared/staff/staff-record'
 import { issueByOperator, loadTemplate } from '../_lib/coupons'
 import { appendEntries, LEDGER, loadAccount, saveAccount } from '../_lib/ledger'
-import { memberById } from '../_lib/members'
-import { authorizeOperator, recordChange } from '../_lib/operators'
+import { operatorOnMember, recordChange } from '../_lib/operators'
 import type { Handler } from '../_lib/router'
 import { grantLevel } from '../_lib/tiers'
 import { commit, rollback, withTransaction } from '../_lib/transaction'
@@ -26,12 +25,10 @@ const reused = (what: string) => fail('REQUEST_ID_REUSED', `该请求编号已�
  * with the account and the operator's record in one transaction. The same requestId adjusts once.
  */
 export const adjustPoints: Handler<'admin', 'adjustPoints'> = async (input, ctx) => {
-  const auth = await authorizeOperator(ctx, 'manager')
-  if (!auth.ok) return auth
-  const staff = auth.data
+  const access = await operatorOnMember(ctx, input.memberId)
+  if (!access.ok) return access
+  const { staff, member } = access.data
   const { deps, now } = ctx
-  const member = await memberById(deps.db, input.memberId)
-  if (!member) return fail('MEMBER_NOT_FOUND')
   const entryId = `adjust:${input.requestId}`
   type Out = Result<{ entryId: string; balance: number; repeated: boolean }>
   return withTransaction<Out>(deps.db, async (tx) => {
@@ -68,12 +65,10 @@ export const adjustPoints: Handler<'admin', 'adjustPoints'> = async (input, ctx)
 
 /** admin.grantTier: sets the member's level by hand (as the CLI's `tier grant`), recorded. */
 export const grantTier: Handler<'admin', 'grantTier'> = async (input, ctx) => {
-  const auth = await authorizeOperator(ctx, 'manager')
-  if (!auth.ok) return auth
-  const staff = auth.data
+  const access = await operatorOnMember(ctx, input.memberId)
+  if (!access.ok) return access
+  const { staff, member } = access.data
   const { deps, now } = ctx
-  const member = await memberById(deps.db, input.memberId)
-  if (!member) return fail('MEMBER_NOT_FOUND')
   const view = (t: { levelId: string; reviewOn: string | null; manual: unknown }) => ({ levelId: t.levelId, reviewOn: t.reviewOn, manual: t.manual })
   const r = await grantLevel(deps.db, member, { levelId: input.levelId, kind: input.kind, by: staff.openid, reason: input.reason, now }, (tx, { from, to }) =>
     recordChange(tx, staff, { kind: 'member', targetId: member._id, action: 'grantTier', reason: input.reason, before: view(from), after: view(to), now, random: deps.ids.code() }),
@@ -84,12 +79,11 @@ export const grantTier: Handler<'admin', 'grantTier'> = async (input, ctx) => {
 
 /** admin.issueCoupon: issues coupons by hand (as the CLI's `coupon issue`), once per requestId, recorded. */
 export const issueCoupon: Handler<'admin', 'issueCoupon'> = async (input, ctx) => {
-  const auth = await authorizeOperator(ctx, 'manager')
-  if (!auth.ok) return auth
-  const staff = auth.data
+  const access = await operatorOnMember(ctx, input.memberId)
+  if (!access.ok) return access
+  const { staff, member } = access.data
   const { deps, now } = ctx
-  const [member, template] = await Promise.all([memberById(deps.db, input.memberId), loadTemplate(deps.db, input.templateId)])
-  if (!member) return fail('MEMBER_NOT_FOUND')
+  const template = await loadTemplate(deps.db, input.templateId)
   if (!template) return fail('TEMPLATE_NOT_FOUND')
   const refusal = issuable(template, shanghaiDay(now))
   if (refusal) return fail(refusal)

@@ -3,8 +3,7 @@ import { fail, ok } from '../../shared/errors'
 import type { InsightOverview } from '../../shared/insight/api'
 import { currentRun, readRun, rowOfMember } from '../_lib/insight-runs'
 import { MEMBER_TAGS, tagCounts, tagsOf } from '../_lib/member-tags'
-import { memberById } from '../_lib/members'
-import { authorizeOperator, recordChange } from '../_lib/operators'
+import { authorizeOperator, operatorOnMember, recordChange } from '../_lib/operators'
 import type { Handler } from '../_lib/router'
 import { loadTierConfig } from '../_lib/tiers'
 import { commit, withTransaction } from '../_lib/transaction'
@@ -39,11 +38,10 @@ export const insight: Handler<'admin', 'insight'> = async (_input, ctx) => {
 
 /** admin.memberInsight: the member's row in the snapshot (null before the first run, or if they joined after it) and their tags now. */
 export const memberInsight: Handler<'admin', 'memberInsight'> = async (input, ctx) => {
-  const auth = await authorizeOperator(ctx, 'manager')
-  if (!auth.ok) return auth
+  const access = await operatorOnMember(ctx, input.memberId)
+  if (!access.ok) return access
+  const { member } = access.data
   const { db } = ctx.deps
-  const member = await memberById(db, input.memberId)
-  if (!member) return fail('MEMBER_NOT_FOUND')
   const [run, tags] = await Promise.all([currentRun(db), tagsOf(db, member._id)])
   if (!run) return ok({ asOf: null, insight: null, tags })
   const row = await rowOfMember(db, run, member._id)
@@ -54,12 +52,10 @@ export const memberInsight: Handler<'admin', 'memberInsight'> = async (input, ct
 
 /** admin.tagMember: replaces the member's operator tags, recorded. */
 export const tagMember: Handler<'admin', 'tagMember'> = async (input, ctx) => {
-  const auth = await authorizeOperator(ctx, 'manager')
-  if (!auth.ok) return auth
-  const staff = auth.data
+  const access = await operatorOnMember(ctx, input.memberId)
+  if (!access.ok) return access
+  const { staff, member } = access.data
   const { deps, now } = ctx
-  const member = await memberById(deps.db, input.memberId)
-  if (!member) return fail('MEMBER_NOT_FOUND')
   return withTransaction(deps.db, async (tx) => {
     const doc = (await tx.collection(MEMBER_TAGS).doc(member._id).get()).data as { tags: string[] } | null
     const before = doc?.tags ?? []

@@ -32,7 +32,7 @@ import { GAME_SPINS, type SpinRecord } from '../_lib/games'
 import { currentAccount, LEDGER, readAccount } from '../_lib/ledger'
 import { MALL_ORDERS } from '../_lib/mall'
 import { memberById, memberByNo, memberByPhone, MEMBERS } from '../_lib/members'
-import { authorizeOperator, OPERATOR_CHANGES, type OperatorChange } from '../_lib/operators'
+import { authorizeOperator, OPERATOR_CHANGES, operatorOnMember, type OperatorChange } from '../_lib/operators'
 import type { Handler } from '../_lib/router'
 import { REFERRALS } from '../_lib/share'
 import { SIGNINS, type SigninRecord } from '../_lib/signin'
@@ -95,12 +95,11 @@ export const searchMembers: Handler<'admin', 'searchMembers'> = async (input, ct
 
 /** admin.member: one member's profile, level, points, coupons and mall orders. */
 export const member: Handler<'admin', 'member'> = async (input, ctx) => {
-  const auth = await authorizeOperator(ctx, 'manager')
-  if (!auth.ok) return auth
+  const access = await operatorOnMember(ctx, input.memberId)
+  if (!access.ok) return access
+  const { member: m } = access.data
   const { db } = ctx.deps
   const { now } = ctx
-  const m = await memberById(db, input.memberId)
-  if (!m) return fail('MEMBER_NOT_FOUND')
   const today = shanghaiDay(now)
   const config = await loadTierConfig(db)
   const [tier, account, coupons, orders] = await Promise.all([
@@ -117,7 +116,7 @@ export const member: Handler<'admin', 'member'> = async (input, ctx) => {
     member: {
       memberId: m._id,
       memberNo: m.memberNo,
-      phone: phoneFor(auth.data, m.phone),
+      phone: phoneFor(access.data.staff, m.phone),
       nickname: m.nickname,
       tier: badgeOf(level),
       balance: account.balance,

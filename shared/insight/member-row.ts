@@ -31,41 +31,25 @@ export interface InsightRow extends MemberInsight {
   channels: ChannelCounts
 }
 
-export interface InsightSources {
-  memberId: string
-  tierId: string
-  region: string[]
-  birthday: string | null
-  tags: string[]
-  joined: string
-  unclaimed: boolean
+/** What the job gathers for one member: the row's profile and counts as they are, and what the rest is worked out from. */
+export interface InsightSources
+  extends Pick<InsightRow, 'memberId' | 'tierId' | 'region' | 'birthday' | 'tags' | 'joined' | 'unclaimed' | 'convertedInvites' | 'couponsUsed' | 'mallOrders'> {
   /** The member's purchase days as tiers keep them (member_tiers growth.days), [] without a record. */
   days: ReadonlyArray<readonly [string, number]>
   engagement: Engagement
-  convertedInvites: number
-  couponsUsed: number
-  mallOrders: number
 }
 
 /** `thresholdFen`: the least spend in the top-spender group (null: nobody spent). */
 export function insightRowOf(s: InsightSources, today: string, c: InsightConfig, thresholdFen: number | null): InsightRow {
-  const insight = insightOf({ since: s.joined, days: s.days }, today, c)
+  const { days, engagement, ...profile } = s
+  const insight = insightOf({ since: s.joined, days }, today, c)
   return {
     ...insight,
-    memberId: s.memberId,
-    tierId: s.tierId,
-    region: s.region,
-    birthday: s.birthday,
-    tags: s.tags,
-    joined: s.joined,
-    unclaimed: s.unclaimed,
+    ...profile,
     topSpender: thresholdFen !== null && insight.spendFen > 0 && insight.spendFen >= thresholdFen,
-    convertedInvites: s.convertedInvites,
-    couponsUsed: s.couponsUsed,
-    mallOrders: s.mallOrders,
-    preferredStore: s.engagement.preferredStore(),
-    preferredChannel: s.engagement.preferredChannel(),
-    channels: { ...s.engagement.channels },
+    preferredStore: engagement.preferredStore(),
+    preferredChannel: engagement.preferredChannel(),
+    channels: { ...engagement.channels },
   }
 }
 
