@@ -51,3 +51,35 @@ export function timed(seconds: number, op: (i: number) => void): { n: number; se
 }
 
 if (require.main === module) benchRawSqlite().then((r) => console.log(r))
+
+/**
+ * The ceiling for reads: ledger-shaped JSON documents straight from SQLite in `_id` order and
+ * JSON.parse'd, with nothing on top (what a report or a job's page walk does per document).
+ */
+export function benchRawScan(opts: { docs?: number; seconds?: number } = {}) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'huika-bench-scan-'))
+  const db = new Database(path.join(dir, 'scan.sqlite'))
+  try {
+    db.pragma('journal_mode = WAL')
+    db.exec('CREATE TABLE docs (id TEXT PRIMARY KEY, body TEXT NOT NULL) WITHOUT ROWID')
+    const insert = db.prepare('INSERT INTO docs VALUES (?, ?)')
+    const docs = opts.docs ?? 200_000
+    db.transaction(() => {
+      for (let i = 0; i < docs; i++) {
+        const id = `e${String(i).padStart(8, '0')}`
+        const body = { _id: id, memberId: `m${i % 5000}`, kind: 'earn', points: (i % 97) + 1, storeId: `S${i % 40}`, month: '2026-11', at: { $date: 1764000000000 + i } }
+        insert.run(id, JSON.stringify(body))
+      }
+    })()
+    const scan = db.prepare<[], { body: string }>('SELECT body FROM docs ORDER BY id')
+    const started = process.hrtime.bigint()
+    const end = started + BigInt(Math.round((opts.seconds ?? 2) * 1e9))
+    let n = 0
+    while (process.hrtime.bigint() < end) for (const row of scan.iterate()) if (JSON.parse(row.body) && ++n % 10_000 === 0 && process.hrtime.bigint() >= end) break
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9
+    return { name: 'raw SQLite: document scan + JSON.parse', opsPerSec: Math.round(n / seconds), n }
+  } finally {
+    db.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}

@@ -6,7 +6,7 @@ import { benchFinance } from './finance'
 import { benchFlashSale } from './flash-sale'
 import { benchHttpMe } from './http-me'
 import { benchInsight } from './insight'
-import { benchRawSqlite } from './raw-sqlite'
+import { benchRawScan, benchRawSqlite } from './raw-sqlite'
 import { benchSdkLocal } from './sdk-local'
 import { benchSignin } from './signin'
 import { benchTierReview } from './tier-review'
@@ -15,9 +15,15 @@ import { benchWeappSize } from './weapp-size'
 
 /**
  * `npm run bench`: every benchmark once, in one process, so ratios compare figures from the same run
- * on the same (noisy) machine. Prints a table and writes bench/results/<timestamp>.json and latest.md.
+ * on the same (noisy) machine. Prints one summary and writes bench/results/<timestamp>.json and latest.md.
+ *
+ * Two raw-store ceilings are measured first: SQLite with nothing on top doing the points transaction
+ * (writes), and scanning + parsing documents (reads). Each throughput row is divided by the ceiling of
+ * its kind, so "0.04 of write" reads as: the full path does 4% of what the bare store could.
  */
-export type Figure = { name: string; opsPerSec: number; n: number; detail?: string }
+export type Figure = { name: string; opsPerSec: number; n: number; detail?: string; p99Ms?: number; checks?: Array<{ pass: boolean }>; wallMs?: number }
+type Ceiling = 'write' | 'read'
+type Row = Figure & { ceiling: Ceiling | null; target: string; met: boolean | null }
 
 async function main() {
   const started = new Date()
@@ -42,32 +48,51 @@ async function main() {
   // The weapp's main package and subpackages against WeChat's 1 MB / 2 MB limits (builds first if its sources changed).
   const weappSize = await benchWeappSize()
 
-  const ofRaw = (f: Figure) => (f.opsPerSec / raw.opsPerSec).toFixed(2)
-  const rows: Array<Figure & { ratio: string; target: string }> = [
-    { ...raw, ratio: '1.00 (ceiling)', target: '' },
-    { ...sdk, ratio: ofRaw(sdk), target: '≥ 0.50 of raw' },
-    { ...http, ratio: '', target: '≥ 1,500 calls/s' },
-    { ...accrue, ratio: ofRaw(accrue), target: '≥ 0.25 of raw' },
-    { ...accrueHttp, ratio: ofRaw(accrueHttp), target: '≥ 1,000 accruals/s' },
-    { ...lookupHttp, ratio: '', target: 'p99 < 20 ms' },
-    { ...flashSale, ratio: '', target: 'exact; all answered < 5 s' },
-    { ...signin, ratio: '', target: '1,000 at once: exact; throughput and p99' },
-    { ...signinRepeats, ratio: '', target: 'exact; all already: true' },
-    { ...tierReview, ratio: '', target: '1,000,000 in < 10 min' },
-    ...finance.map((f) => ({ ...f, ratio: ofRaw(f), target: f.name === 'member import' ? '100,000 rows < 120 s' : 'each < 60 s at 10,000,000 entries' })),
-    ...insight.map((f) => ({ ...f, ratio: '', target: f.name === 'insight job' ? '1,000,000 members < 10 min' : '1,000,000 members < 2 s' })),
-    ...coldStart.map((f) => ({ ...f, ratio: '', target: 'require + first call < 150 ms' })),
-    ...weappSize.map((f) => ({ ...f, ratio: '' })),
+  const readCeiling = benchRawScan()
+
+  const ceilings = { write: raw.opsPerSec, read: readCeiling.opsPerSec }
+  const row = (f: Figure, ceiling: Ceiling | null, target: string, met: boolean | null): Row => ({ ...f, ceiling, target, met })
+  const exact = (f: Figure) => (f.checks ?? []).every((c) => c.pass)
+  const coldMs = (f: Figure) => 1000 / f.opsPerSec
+  const rows: Row[] = [
+    row(raw, null, 'write ceiling', null),
+    row(readCeiling, null, 'read ceiling', null),
+    row(sdk, 'write', '≥ 0.50 of write', sdk.opsPerSec >= 0.5 * raw.opsPerSec),
+    row(http, 'read', '≥ 1,500 calls/s', http.opsPerSec >= 1500),
+    row(accrue, 'write', '≥ 0.25 of write', accrue.opsPerSec >= 0.25 * raw.opsPerSec),
+    row(accrueHttp, 'write', '≥ 1,000 accruals/s', accrueHttp.opsPerSec >= 1000),
+    row(lookupHttp, 'read', 'p99 < 20 ms', lookupHttp.p99Ms === undefined ? null : lookupHttp.p99Ms < 20),
+    row(flashSale, 'write', 'exact; all answered < 5 s', exact(flashSale) && (flashSale.wallMs ?? Infinity) < 5000),
+    row(signin, 'write', '1,000 at once: exact; p99 < 1 s', exact(signin) && (signin.p99Ms ?? Infinity) < 1000),
+    row(signinRepeats, 'write', 'exact; all already: true', exact(signinRepeats)),
+    // Measured at 100,000 here; the 1,000,000 target is judged by its own bench (docs/scale.md).
+    row(tierReview, 'write', '1,000,000 in < 10 min (rate needed: 1,667/s)', tierReview.opsPerSec >= 1_000_000 / 600),
+    ...finance.map((f) =>
+      f.name === 'member import'
+        ? row(f, 'write', '100,000 rows < 120 s', f.n >= 100_000 ? f.n / f.opsPerSec < 120 : null)
+        : row(f, 'read', 'each < 60 s at 10,000,000 entries', null),
+    ),
+    ...insight.map((f) => row(f, 'read', f.name === 'insight job' ? '1,000,000 members < 10 min' : '1,000,000 members < 2 s', null)),
+    ...coldStart.map((f) => row(f, null, 'require + first call < 150 ms', coldMs(f) < 150)),
+    ...weappSize.map((f) => row(f, null, f.target, f.n <= (f.name.endsWith('main') ? 1 : 2) * 1024 * 1024)),
   ]
+  const ratio = (r: Row) => (r.ceiling ? `${(r.opsPerSec / ceilings[r.ceiling]).toFixed(2)} of ${r.ceiling}` : '')
+  const verdict = (r: Row) => (r.met === null ? '' : r.met ? 'yes' : '**no**')
+  const judged = rows.filter((r) => r.met !== null)
+  const missed = judged.filter((r) => !r.met)
   const machine = `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`
   const lines = [
     `# Huika benchmarks, ${started.toISOString()}`,
     '',
     `Machine: ${machine}. One run; ratios are within this run.`,
     '',
-    '| benchmark | ops/s | n | ratio to raw | target | detail |',
-    '| --- | ---: | ---: | ---: | --- | --- |',
-    ...rows.map((r) => `| ${r.name} | ${r.opsPerSec.toLocaleString('en')} | ${r.n} | ${r.ratio} | ${r.target} | ${r.detail ?? ''} |`),
+    `Raw-store ceilings: ${raw.opsPerSec.toLocaleString('en')} write transactions/s, ${readCeiling.opsPerSec.toLocaleString('en')} documents read/s.`,
+    `Targets judged in this run: ${judged.length - missed.length} of ${judged.length} met${missed.length ? `; missed: ${missed.map((r) => r.name).join(', ')}` : ''}.`,
+    'Rows without a verdict are measured below the scale their target names; their own benches (docs/scale.md) judge them.',
+    '',
+    '| benchmark | ops/s | n | ratio to raw | target | met | detail |',
+    '| --- | ---: | ---: | ---: | --- | --- | --- |',
+    ...rows.map((r) => `| ${r.name} | ${r.opsPerSec.toLocaleString('en')} | ${r.n} | ${ratio(r)} | ${r.target} | ${verdict(r)} | ${r.detail ?? ''} |`),
   ]
   const report = lines.join('\n') + '\n'
   console.log('\n' + report)
@@ -75,7 +100,7 @@ async function main() {
   const dir = path.join(__dirname, 'results')
   mkdirSync(dir, { recursive: true })
   const stamp = started.toISOString().replace(/[:.]/g, '-')
-  writeFileSync(path.join(dir, `${stamp}.json`), JSON.stringify({ at: started.toISOString(), machine, rows }, null, 2) + '\n')
+  writeFileSync(path.join(dir, `${stamp}.json`), JSON.stringify({ at: started.toISOString(), machine, ceilings, rows }, null, 2) + '\n')
   writeFileSync(path.join(dir, 'latest.md'), report)
   console.log(`written to bench/results/${stamp}.json and bench/results/latest.md`)
 }

@@ -5,8 +5,8 @@ const missing = missingCloudVars()
 if (missing.length > 0) {
   // Said plainly, and the tests are reported as skipped rather than passing without running.
   process.stderr.write(
-    `\n[contract] SKIPPED the real-CloudBase half of the contract suite: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not set.\n` +
-      '[contract] Set TCB_ENV_ID, TCB_SECRET_ID and TCB_SECRET_KEY (an environment with the collections and indexes in tests/contract/indexes.json) to run it.\n\n',
+    `\n[cloud] SKIPPED the real-CloudBase half of the contract suite and the handler tests (jest project handlers-cloud): ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not set.\n` +
+      '[cloud] Set TCB_ENV_ID, TCB_SECRET_ID and TCB_SECRET_KEY to run them (docs/deploy.md, "Tests against a real environment").\n\n',
   )
 }
 

@@ -1,7 +1,3 @@
-import tcb from '@cloudbase/node-sdk'
-import { mkdtempSync, rmSync } from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import type { Database, Deps } from '../../cloudfunctions/_lib/deps'
 import { localFiles } from '../../cloudfunctions/_lib/files'
 import { cryptoIds } from '../../cloudfunctions/_lib/ids'
@@ -12,25 +8,25 @@ import { hmacSigner } from '../../cloudfunctions/_lib/secret'
 import { outboxSms } from '../../cloudfunctions/_lib/sms'
 import { outboxSubscribe } from '../../cloudfunctions/_lib/subscribe'
 import { simulatedWeChatPhone } from '../../cloudfunctions/_lib/wechat-phone'
-import { openLocalStore, useLocalStore } from '../../scripts/local-cloudbase'
 import { movableClock } from '../../scripts/server/clock'
+import { openTarget } from './target'
 
 export type Envelope = { ok: true; data: any } | { ok: false; error: { code: string; message: string; field?: string } }
 
 /**
- * A function built on a fresh local store in a temp directory, through the real SDK, with a frozen
- * clock the test moves by hand. `overrides` replaces single deps (a failing SMS sender, fixed ids...).
+ * A function built on a fresh, empty database, through the real SDK, with a frozen clock the test
+ * moves by hand. The database is a local store in a temp directory, or a namespace in a real
+ * CloudBase environment (target/index.ts). `overrides` replaces single deps (a failing SMS sender...).
  */
 export function openHarness(definition: FunctionDefinition, overrides: Partial<Deps> = {}) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'huika-handlers-'))
   const clock = movableClock()
   clock.set(new Date('2027-01-31T10:00:00+08:00'), { frozen: true })
-  const store = openLocalStore({ dir, now: clock.now })
-  useLocalStore(store)
+  const target = openTarget(clock.now)
+  const { store, dir } = target
   const outbox = memoryOutbox()
   const errors: Array<{ message: string; err: unknown }> = []
   const deps: Deps = {
-    db: tcb.init({ env: 'huika-test' }).database(),
+    db: target.db,
     now: clock.now,
     sign: hmacSigner('test-secret-'.repeat(4)),
     sms: outboxSms(outbox, clock.now),
@@ -58,10 +54,7 @@ export function openHarness(definition: FunctionDefinition, overrides: Partial<D
     },
     /** Every document of these collections, as stored: to prove a call wrote nothing. */
     snapshot: (...collections: string[]) => JSON.stringify(collections.map((c) => store.rawFind(c))),
-    close() {
-      store.close()
-      rmSync(dir, { recursive: true, force: true })
-    },
+    close: () => target.close(),
   }
 }
 
