@@ -137,7 +137,7 @@ export async function deploy(argv: string[], io: DeployIo): Promise<void> {
   io.log(formatPlan(envId, rc, bundles, indexes))
   io.log(
     secret
-      ? '\nHUIKA_SECRET: set on every function deployed (its environment becomes exactly HUIKA_SECRET).'
+      ? `\nHUIKA_SECRET: set on every function deployed (its environment becomes exactly HUIKA_SECRET${FUNCTION_ENV.map((v) => `, and ${v} when set here`).join('')}).`
       : '\nHUIKA_SECRET: not set here, so the functions keep the environment variables they have. A new environment needs it:\n  export HUIKA_SECRET=$(openssl rand -hex 32) and deploy again (keep the value: changing it signs everyone out).',
   )
   if (dryRun) {
@@ -160,7 +160,8 @@ export async function deploy(argv: string[], io: DeployIo): Promise<void> {
       // The same declarations with HUIKA_SECRET added, in a private temporary file the CLI reads instead.
       tmp = mkdtempSync(path.join(os.tmpdir(), 'huika-deploy-'))
       const file = path.join(tmp, 'cloudbaserc.json')
-      const withSecret = { ...rc, functions: rc.functions.map((f) => ({ ...f, envVariables: { HUIKA_SECRET: secret } })) }
+      const envVariables = { HUIKA_SECRET: secret, ...passedThrough(env) }
+      const withSecret = { ...rc, functions: rc.functions.map((f) => ({ ...f, envVariables })) }
       writeFileSync(file, JSON.stringify(withSecret, null, 2), { mode: 0o600 })
       configArgs = ['--config-file', file]
     }
@@ -175,6 +176,10 @@ export async function deploy(argv: string[], io: DeployIo): Promise<void> {
   }
   io.log(`\n部署完成 / deployed to ${env.TCB_ENV_ID!.trim()}: ${bundles.length} functions${indexes ? ', collections and indexes' : ''}.`)
 }
+
+/** Function environment variables besides HUIKA_SECRET that a deploy with the secret carries over from its own environment. */
+export const FUNCTION_ENV = ['HUIKA_MINIPROGRAM_STATE'] as const
+const passedThrough = (env: NodeJS.ProcessEnv) => Object.fromEntries(FUNCTION_ENV.filter((v) => env[v]?.trim()).map((v) => [v, env[v]!.trim()]))
 
 /** The real CloudBase side: the pinned CLI (run in the repository, where cloudbaserc.json is) and manager SDK. */
 export const realCloud: DeployIo['cloud'] = (creds) => {

@@ -121,6 +121,13 @@ test('a deployment creates what the database lacks first, then logs in and deplo
   for (const c of fake.configs) for (const f of c.functions as Array<{ envVariables: unknown }>) expect(f.envVariables).toEqual({ HUIKA_SECRET: 's'.repeat(40) })
   expect(log.join('\n')).not.toContain('s'.repeat(40))
 
+  // A trial build's HUIKA_MINIPROGRAM_STATE set where the deploy runs goes with the secret instead of being wiped.
+  const trial = fakeCloud()
+  await deploy(['--only', 'member'], { env: { ...env, HUIKA_MINIPROGRAM_STATE: 'trial' }, log: () => undefined, cloud: trial.cloud, bundleDir: tmp })
+  expect(trial.configs).toHaveLength(1)
+  for (const c of trial.configs)
+    for (const f of c.functions as Array<{ envVariables: unknown }>) expect(f.envVariables).toEqual({ HUIKA_SECRET: 's'.repeat(40), HUIKA_MINIPROGRAM_STATE: 'trial' })
+
   // Every declared collection and index now exists; the existing unique index was not recreated,
   // and the differing one was reported and left alone.
   for (const { collection, indexes } of readIndexPlan()) {
