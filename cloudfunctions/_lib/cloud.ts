@@ -8,7 +8,7 @@ import { cloudMiniCode } from './mini-code'
 import type { CloudFunction, FunctionDefinition, Identity } from './router'
 import { hmacSigner } from './secret'
 import { unconfiguredSms } from './sms'
-import { unconfiguredSubscribe } from './subscribe'
+import { cloudSubscribe } from './subscribe'
 import { cloudWeChatPhone } from './wechat-phone'
 
 /**
@@ -33,12 +33,14 @@ export function cloudDeps(): Deps {
   const secret = process.env.HUIKA_SECRET
   if (!secret) throw new Error('HUIKA_SECRET is not set: add it to the function environment (32+ random characters)')
   const app = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV })
+  const now = () => new Date()
   return {
     db: app.database(),
-    now: () => new Date(),
+    now,
     sign: hmacSigner(secret),
+    // SMS stays unwired: no provider is chosen yet, so every SMS send is refused.
     sms: unconfiguredSms(),
-    subscribe: unconfiguredSubscribe(),
+    subscribe: cloudSubscribe(app, { now, state: process.env.HUIKA_MINIPROGRAM_STATE }),
     wechatPhone: cloudWeChatPhone(app, consoleLogger),
     miniCode: cloudMiniCode(app, consoleLogger),
     files: cloudFiles(app, consoleLogger),

@@ -183,7 +183,17 @@ export async function deliver(deps: Deps, message: OutgoingMessage): Promise<Del
   const meta: MessageMeta = { key: m.key, memberId: m.memberId, kind: m.kind, campaignId: m.campaignId }
   try {
     if (choice.channel === 'subscribe')
-      await deps.subscribe.send({ to: member.openid, template: templateName, page: m.page, text: m.text, data: m.data, wechatTemplateId: template!.wechatTemplateId, meta })
+      await deps.subscribe.send({
+        to: member.openid,
+        template: templateName,
+        page: m.page,
+        text: m.text,
+        data: m.data,
+        // The template as read above: the cloud sender needs no second read of config/messaging.
+        wechatTemplateId: template!.wechatTemplateId,
+        wechatFields: template!.wechatFields,
+        meta,
+      })
     else await deps.sms.send({ to: member.phone, template: templateName, text: m.text, data: m.data, meta })
   } catch (err) {
     try {

@@ -1,28 +1,39 @@
 import * as z from '../zod'
 import { MessageKind } from './kinds'
+import { mappingIssues, WeChatFields } from './wechat-mapping'
 
 /**
  * A WeChat subscribe-message template as Huika knows it: the mini-program asks members to opt in to
  * it, and each opt-in allows one message of the kinds it carries.
  */
-export const SubscribeTemplate = z.object({
-  /** Huika's name for it: what messages, opt-ins and the API refer to. */
-  name: z
-    .string()
-    .trim()
-    .regex(/^[a-z][a-z0-9-]{0,31}$/, '模板名称只能用小写字母、数字和连字符，以字母开头，最多 32 个字符'),
-  /** The title members see when asked (WeChat shows its own template's title on weapp). */
-  title: z.string().trim().min(1, '请填写模板标题').max(20, '模板标题最多 20 个字'),
-  kinds: z.array(MessageKind).min(1, '每个模板至少承载一种消息'),
-  /** The deployment's WeChat template id; empty locally (and until it is configured). */
-  wechatTemplateId: z.string().trim().max(64).default(''),
-})
+export const SubscribeTemplate = z
+  .object({
+    /** Huika's name for it: what messages, opt-ins and the API refer to. */
+    name: z
+      .string()
+      .trim()
+      .regex(/^[a-z][a-z0-9-]{0,31}$/, '模板名称只能用小写字母、数字和连字符，以字母开头，最多 32 个字符'),
+    /** The title members see when asked (WeChat shows its own template's title on weapp). */
+    title: z.string().trim().min(1, '请填写模板标题').max(20, '模板标题最多 20 个字'),
+    kinds: z.array(MessageKind).min(1, '每个模板至少承载一种消息'),
+    /** The deployment's WeChat template id; empty locally (and until it is configured). */
+    wechatTemplateId: z.string().trim().max(64).default(''),
+    /**
+     * Which message field fills each keyword of the WeChat template (wechat-mapping.ts), e.g.
+     * `{ "number1": "points", "date2": "expiresOn" }`; the cloud sender refuses a template without.
+     */
+    wechatFields: WeChatFields.default({}),
+  })
+  .superRefine((t, ctx) => {
+    for (const issue of mappingIssues(t.kinds, t.wechatFields))
+      ctx.addIssue({ code: 'custom', path: ['wechatFields', issue.key], message: `模板 ${t.name} 的关键词 ${issue.key}：${issue.problem}` })
+  })
 export type SubscribeTemplate = z.infer<typeof SubscribeTemplate>
 
 export const DEFAULT_TEMPLATES: SubscribeTemplate[] = [
-  { name: 'points-expiry', title: '积分到期提醒', kinds: ['points-expiry'], wechatTemplateId: '' },
-  { name: 'tier-changed', title: '会员等级变动提醒', kinds: ['tier-at-risk', 'tier-changed'], wechatTemplateId: '' },
-  { name: 'member-benefit', title: '会员权益通知', kinds: ['welcome', 'birthday', 'win-back', 'campaign'], wechatTemplateId: '' },
+  { name: 'points-expiry', title: '积分到期提醒', kinds: ['points-expiry'], wechatTemplateId: '', wechatFields: {} },
+  { name: 'tier-changed', title: '会员等级变动提醒', kinds: ['tier-at-risk', 'tier-changed'], wechatTemplateId: '', wechatFields: {} },
+  { name: 'member-benefit', title: '会员权益通知', kinds: ['welcome', 'birthday', 'win-back', 'campaign'], wechatTemplateId: '', wechatFields: {} },
 ]
 
 /**

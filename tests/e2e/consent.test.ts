@@ -155,7 +155,7 @@ describeIfBrowser('H5 in Chromium: asking members for message consent', () => {
     await page.getByText('已保存').waitFor({ state: 'visible' })
     const saved = await api('admin', ADMIN, { action: 'settings', kind: 'messaging' })
     expect(saved.data).toMatchObject({ saved: true, value: { cap: { messages: 2, days: 14 }, smsFallback: false } })
-    expect(saved.data.value.templates[0]).toEqual({ name: 'points-expiry', title: '积分到期提醒', kinds: ['points-expiry'], wechatTemplateId: 'wx-points-expiry-0001' })
+    expect(saved.data.value.templates[0]).toEqual({ name: 'points-expiry', title: '积分到期提醒', kinds: ['points-expiry'], wechatTemplateId: 'wx-points-expiry-0001', wechatFields: {} })
 
     // A template without a title is stopped before it is sent.
     await page.locator('input[placeholder="会员看到的标题"]').first().fill('')
