@@ -5,7 +5,7 @@ import type { OperatorView, StoreRow } from '../../shared/admin/schemas'
 import type { Database } from './deps'
 import { memberById } from './members'
 import type { ActionContext } from './router'
-import { staffByOpenid, STORES } from './staff-records'
+import { everyRecord, staffByOpenid, STORES } from './staff-records'
 import type { Transaction } from './transaction'
 
 /**
@@ -41,11 +41,8 @@ export const CLI_OPERATOR: StaffRecord = {
   updatedAt: new Date(0),
 }
 
-/** Every store (a few hundred at most), by id. */
-export async function allStores(db: Database): Promise<StoreRecord[]> {
-  const res = await db.collection(STORES).orderBy('_id', 'asc').limit(1000).get()
-  return res.data as StoreRecord[]
-}
+/** Every store, by id: in pages by `_id`, as a query returns at most 1,000. */
+export const allStores = (db: Database): Promise<StoreRecord[]> => everyRecord<StoreRecord>(db, STORES)
 
 /** The stores an operator sees: an admin all of them, a manager their own. */
 export async function storesOf(db: Database, staff: StaffRecord): Promise<StoreRow[]> {

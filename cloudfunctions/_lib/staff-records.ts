@@ -1,5 +1,6 @@
 import type { StaffRecord, StoreRecord } from '../../shared/staff/staff-record'
 import type { Database } from './deps'
+import { forEachById } from './paging'
 
 /**
  * The till's collections, named in one place (indexes: cloudfunctions/indexes.json):
@@ -24,15 +25,31 @@ async function byId<T>(db: Database, collection: string, id: string): Promise<T 
 export const staffByOpenid = (db: Database, openid: string) => byId<StaffRecord>(db, STAFF, openid)
 export const storeById = (db: Database, storeId: string) => byId<StoreRecord>(db, STORES, storeId)
 
-/** Store names by id, for showing which stores a coupon or an order belongs to (a few hundred stores). */
-export async function storeNames(db: Database): Promise<Record<string, string>> {
-  const res = await db.collection(STORES).limit(1000).get()
-  return Object.fromEntries((res.data as StoreRecord[]).map((s) => [s._id, s.name]))
+/** Every record of `stores` or `staff`, in `_id` order: pages of 1,000 (a query's most), each after the last `_id`. */
+export async function everyRecord<T extends { _id: string }>(db: Database, collection: typeof STORES | typeof STAFF): Promise<T[]> {
+  const all: T[] = []
+  await forEachById<T>(db, collection, {}, 1000, async (doc) => {
+    all.push(doc)
+  })
+  return all
 }
 
-/** Store names for views of records that may name stores: read only when one of `lists` does (null: any store). */
-export const storeNamesFor = async (db: Database, lists: Array<string[] | null>): Promise<Record<string, string>> =>
-  lists.some((l) => l !== null) ? storeNames(db) : {}
+/** Store ids per `_id` `$in` read: a small request, well within a query's 1,000 documents. */
+const NAMES_PER_READ = 100
+
+/**
+ * Store names for views of records that may name stores (null: any store): only the stores named are
+ * read, by `_id`, so a member's claim or redemption costs the same with 10 stores as with 1,000.
+ */
+export async function storeNamesFor(db: Database, lists: Array<string[] | null>): Promise<Record<string, string>> {
+  const ids = [...new Set(lists.flatMap((l) => l ?? []))]
+  const names: Record<string, string> = {}
+  for (let i = 0; i < ids.length; i += NAMES_PER_READ) {
+    const res = await db.collection(STORES).where({ _id: db.command.in(ids.slice(i, i + NAMES_PER_READ)) }).field({ name: true }).limit(NAMES_PER_READ).get()
+    for (const s of res.data as Array<Pick<StoreRecord, '_id' | 'name'>>) names[s._id] = s.name
+  }
+  return names
+}
 
 /** Creates or replaces a staff record (re-adding a removed account reactivates it). */
 export async function saveStaff(db: Database, staff: StaffRecord): Promise<void> {
@@ -45,13 +62,11 @@ export async function saveStore(db: Database, store: StoreRecord): Promise<void>
   await db.collection(STORES).doc(_id).set(data)
 }
 
-/** Every staff record (a few hundred at most), store then openid. */
+/**
+ * Every staff record (some 10,000 at 1,000 stores), store then openid. Read in pages by `_id`, never
+ * `skip`: a record added or removed meanwhile shifts no page, so no other is shown twice or left out.
+ */
 export async function listStaff(db: Database): Promise<StaffRecord[]> {
-  const all: StaffRecord[] = []
-  for (;;) {
-    const res = await db.collection(STAFF).orderBy('storeId', 'asc').orderBy('_id', 'asc').skip(all.length).limit(1000).get()
-    const page = res.data as StaffRecord[]
-    all.push(...page)
-    if (page.length < 1000) return all
-  }
+  const all = await everyRecord<StaffRecord>(db, STAFF)
+  return all.sort((a, b) => (a.storeId === b.storeId ? (a._id < b._id ? -1 : 1) : a.storeId < b.storeId ? -1 : 1))
 }

@@ -13,6 +13,7 @@ import {
   tierEvents,
   type TimelineCursor,
 } from '../../shared/admin/timeline'
+import { prefixRange } from '../../shared/admin/prefix-range'
 import type { MemberDetail, MemberRow } from '../../shared/admin/schemas'
 import { couponStatus, type CouponRecord } from '../../shared/coupon/coupon'
 import { shanghaiDay } from '../../shared/day'
@@ -63,9 +64,7 @@ async function memberRow(db: Database, config: TierConfig, staff: StaffRecord, m
   }
 }
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-
-/** admin.searchMembers: an 11-digit phone or a 10-digit member number exactly, else a nickname prefix. */
+/** admin.searchMembers: an 11-digit phone or a 10-digit member number exactly, else a nickname prefix, by nickname. */
 export const searchMembers: Handler<'admin', 'searchMembers'> = async (input, ctx) => {
   const auth = await authorizeOperator(ctx, 'manager')
   if (!auth.ok) return auth
@@ -76,11 +75,15 @@ export const searchMembers: Handler<'admin', 'searchMembers'> = async (input, ct
   if (PHONE.test(q)) found = [await memberByPhone(db, q)].filter((m): m is MemberRecord => m !== null)
   else if (MEMBER_NO.test(q)) found = [await memberByNo(db, q)].filter((m): m is MemberRecord => m !== null)
   else {
-    // No index serves a prefix match on nickname, so the store may scan the members: the limit keeps
-    // the answer (and what an index-less planner sorts) small; 20 rows newest first is all a search shows.
+    // A prefix as a range, in the order of the index `nickname_registered` ({nickname: 1, registeredAt: -1}),
+    // which serves both: the read stops after 21 entries however many members share the prefix. Name
+    // order puts a whole nickname first, so typing more of a name always finds that member.
+    const _ = db.command
+    const { from, below } = prefixRange(input.q)
     const res = await db
       .collection(MEMBERS)
-      .where({ nickname: db.RegExp({ regexp: `^${escapeRegExp(input.q)}`, options: '' }) })
+      .where({ nickname: below === null ? _.gte(from) : _.gte(from).and(_.lt(below)) })
+      .orderBy('nickname', 'asc')
       .orderBy('registeredAt', 'desc')
       .limit(NICKNAME_ROWS + 1)
       .get()

@@ -64,15 +64,25 @@ export class Committed {
     readonly indexes: IndexMaintenance,
   ) {}
 
-  /** The plan for `filter`, told to the plan observer when one listens (plan-observer.ts). */
+  /**
+   * The plan for `filter`, told to the plan observer when one listens (plan-observer.ts). A walk
+   * (walkById) reads lazily in `_id` order, so it keeps to whole keys or the collection.
+   */
   plan(coll: string, filter: Doc, op: PlanEvent['op'] = 'find'): Plan {
-    const p = plan(filter, this.indexes.specsFor(coll))
+    const p = plan(filter, this.indexes.specsFor(coll), { prefixes: op !== 'walk', singleValued: (spec) => this.indexes.singleValued(coll, spec) })
     if (listening()) report(coll, filter, p, op)
     return p
   }
 
   rows(coll: string, p: Plan): Row[] {
     if (p.kind === 'scan') return this.st.scan.all(coll)
+    if (p.kind === 'prefix') {
+      // A document with several keys in range comes once; rows in `_id` order, as a scan gives them.
+      const stmt = p.spec.unique ? this.st.byUniqueKeyRange : this.st.byIndexKeyRange
+      const byId = new Map<string | number, Row>()
+      for (const { from, to } of p.ranges) for (const row of stmt.all(coll, p.spec.name, from, to)) byId.set(row.id, row)
+      return [...byId.values()].sort((a, b) => compareIds(a.id, b.id))
+    }
     const out: Row[] = []
     if (p.kind === 'ids') {
       for (const id of p.ids) {

@@ -32,7 +32,13 @@ export class IndexMaintenance {
       if (oldKeys.length === 1 && newKeys.length === 1 && oldKeys[0] === newKeys[0]) continue
       for (const key of oldKeys) if (!newKeys.includes(key)) this.drop(coll, spec, key, id)
       for (const key of newKeys) if (!oldKeys.includes(key)) this.add(coll, spec, key, id)
+      if (newKeys.length > 1) this.st.markMultikey.run(coll, spec.name)
     }
+  }
+
+  /** True when no document has given this index two keys since it was built here (planner.ts: ranges need it). */
+  singleValued(coll: string, spec: IndexSpec): boolean {
+    return this.st.shapeOf.get(coll, spec.name)?.multikey === 0
   }
 
   private add(coll: string, spec: IndexSpec, key: string, id: string | number): void {
@@ -76,6 +82,7 @@ export class IndexMaintenance {
       this.db.prepare('DELETE FROM unique_keys WHERE coll = ? AND idx = ?'),
       this.db.prepare('DELETE FROM index_keys WHERE coll = ? AND idx = ?'),
       this.db.prepare('DELETE FROM declared_indexes WHERE coll = ? AND name = ?'),
+      this.db.prepare('DELETE FROM index_shapes WHERE coll = ? AND idx = ?'),
     ]
     const record = this.db.prepare('INSERT INTO declared_indexes (coll, name, spec) VALUES (?, ?, ?)')
     this.db
@@ -83,10 +90,14 @@ export class IndexMaintenance {
         const { stale, fresh } = plan() // again under the write lock: another process may have done it
         for (const s of stale) for (const st of dropEntries) st.run(s.coll, s.name)
         for (const { coll, spec, text } of fresh) {
+          let multikey = 0
           for (const row of this.st.scan.all(coll)) {
-            for (const key of indexKeys(decode(row.body), spec)) this.add(coll, spec, key, row.id)
+            const keys = indexKeys(decode(row.body), spec)
+            for (const key of keys) this.add(coll, spec, key, row.id)
+            if (keys.length > 1) multikey = 1
           }
           record.run(coll, spec.name, text)
+          this.st.setShape.run(coll, spec.name, multikey)
         }
       })
       .immediate()

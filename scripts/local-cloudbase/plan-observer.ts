@@ -11,7 +11,10 @@ export interface PlanEvent {
   filter: Doc
   /** Top-level field names of the filter, in its order. */
   fields: string[]
-  /** `id`: `_id` lookups; `index`: one declared index (`index` names it); `scan`: every document of the collection. */
+  /**
+   * `id`: `_id` lookups; `index`: one declared index (`index` names it), whole keys or a key prefix
+   * (planner.ts); `scan`: every document of the collection.
+   */
   kind: 'id' | 'index' | 'scan'
   index?: string
   /**
@@ -39,6 +42,6 @@ export const listening = (): boolean => listener !== undefined
 
 export function report(coll: string, filter: Doc, p: Plan, op: PlanEvent['op']): void {
   if (!listener) return
-  const kind = p.kind === 'ids' ? 'id' : p.kind
-  listener({ coll, filter, fields: Object.keys(filter), kind, index: p.kind === 'index' ? p.spec.name : undefined, op })
+  const kind = p.kind === 'ids' ? 'id' : p.kind === 'prefix' ? 'index' : p.kind
+  listener({ coll, filter, fields: Object.keys(filter), kind, index: p.kind === 'index' || p.kind === 'prefix' ? p.spec.name : undefined, op })
 }

@@ -40,6 +40,10 @@ CREATE TABLE IF NOT EXISTS declared_indexes (
   coll TEXT NOT NULL, name TEXT NOT NULL, spec TEXT NOT NULL,
   PRIMARY KEY (coll, name)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS index_shapes (
+  coll TEXT NOT NULL, idx TEXT NOT NULL, multikey INTEGER NOT NULL,
+  PRIMARY KEY (coll, idx)
+) WITHOUT ROWID;
 `
 
 export interface Row {
@@ -57,6 +61,11 @@ export function prepareStatements(db: Database.Database) {
     )
   const countByKey = (table: string) =>
     db.prepare<[string, string, string], { n: number }>(`SELECT count(*) AS n FROM ${table} WHERE coll = ? AND idx = ? AND key = ?`)
+  const byKeyRange = (table: string) =>
+    db.prepare<[string, string, string, string], Row>(
+      `SELECT d.id, d.body, d.ver FROM ${table} k JOIN docs d ON d.coll = k.coll AND d.id = k.id
+       WHERE k.coll = ? AND k.idx = ? AND k.key >= ? AND k.key < ?`,
+    )
   const walkByKey = (table: string, bounded: boolean) =>
     db.prepare<[string, string, string, ...Array<string | number>], Row>(
       `SELECT d.id, d.body, d.ver FROM ${table} k JOIN docs d ON d.coll = k.coll AND d.id = k.id
@@ -79,6 +88,9 @@ export function prepareStatements(db: Database.Database) {
     remove: db.prepare<[string, string | number, number]>('DELETE FROM docs WHERE coll = ? AND id = ? AND ver = ?'),
     byUniqueKey: byKey('unique_keys'),
     byIndexKey: byKey('index_keys'),
+    /** Entries with `from` <= key < `to` (SQLite compares text by its UTF-8 bytes). */
+    byUniqueKeyRange: byKeyRange('unique_keys'),
+    byIndexKeyRange: byKeyRange('index_keys'),
     countUniqueKey: countByKey('unique_keys'),
     countIndexKey: countByKey('index_keys'),
     uniqueOwner: db.prepare<[string, string, string], { id: string | number }>(
@@ -90,6 +102,13 @@ export function prepareStatements(db: Database.Database) {
     dropIndexKey: db.prepare<[string, string, string, string | number]>(
       'DELETE FROM index_keys WHERE coll = ? AND idx = ? AND key = ? AND id = ?',
     ),
+    /**
+     * Whether a document has given an index two keys (an array), as MongoDB tracks it: set when the
+     * index is built, raised by any such write, never lowered. No row: built before this was kept.
+     */
+    shapeOf: db.prepare<[string, string], { multikey: number }>('SELECT multikey FROM index_shapes WHERE coll = ? AND idx = ?'),
+    setShape: db.prepare<[string, string, number]>('INSERT OR REPLACE INTO index_shapes (coll, idx, multikey) VALUES (?, ?, ?)'),
+    markMultikey: db.prepare<[string, string]>('UPDATE index_shapes SET multikey = 1 WHERE coll = ? AND idx = ? AND multikey = 0'),
     listKeys: db.prepare<[string, string, string, string], { key: string; id: string | number }>(
       `SELECT key, id FROM unique_keys WHERE coll = ? AND idx = ?
        UNION ALL SELECT key, id FROM index_keys WHERE coll = ? AND idx = ? ORDER BY key`,

@@ -87,13 +87,29 @@ describe('admin.searchMembers', () => {
     expect((await search(` ${memberNo} `)).members.map((m) => m.memberId)).toEqual([id(BOB)])
   })
 
-  test('anything else is a nickname prefix, newest members first, taken literally', async () => {
-    expect((await search('小')).members.map((m) => m.nickname)).toEqual(['小明', '小红'])
-    expect((await search('小红')).members.map((m) => m.memberId)).toEqual([id(ALICE)])
+  test('anything else is a nickname prefix, taken literally, in nickname order', async () => {
+    await h.register('openid-dan', '13612345678', { nickname: '小红帽' })
+    expect((await search('小')).members.map((m) => m.nickname)).toEqual(['小明', '小红', '小红帽'])
+    expect((await search('小红')).members.map((m) => m.nickname)).toEqual(['小红', '小红帽'])
     expect((await search('红')).members).toEqual([])
     // A regular-expression character is matched as itself.
     expect((await search('大.')).members.map((m) => m.memberId)).toEqual([id(CAROL)])
     expect((await search('.')).members).toEqual([])
+  })
+
+  test('a whole nickname finds its member first, however many newer members share the prefix; the same nickname newest first', async () => {
+    for (let i = 0; i < 25; i++) {
+      h.advance(MIN)
+      await h.register(`openid-fan-${i}`, `135${String(i).padStart(8, '0')}`, { nickname: `小红${String.fromCharCode(0x4e00 + i)}` })
+    }
+    h.advance(MIN)
+    await h.register('openid-twin', '13512340000', { nickname: '小红' })
+    const page = await search('小红')
+    expect(page.more).toBe(true)
+    expect(page.members).toHaveLength(20)
+    // Newest first, Alice's 小红 would have been left out behind 26 newer members.
+    expect(page.members.slice(0, 2).map((m) => m.memberId)).toEqual([id('openid-twin'), id(ALICE)])
+    expect(page.members.slice(2).map((m) => m.nickname)).toEqual(Array.from({ length: 18 }, (_, i) => `小红${String.fromCharCode(0x4e00 + i)}`))
   })
 
   test('only operators: a clerk and a member get NOT_OPERATOR, an empty query INVALID_INPUT', async () => {
