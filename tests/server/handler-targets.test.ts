@@ -46,6 +46,16 @@ describe('namespaced database', () => {
   })
 })
 
+test('every target refuses a collection cloudfunctions/indexes.json does not declare, as the cloud would (deploy creates only those)', () => {
+  const t = openTarget(() => new Date())
+  try {
+    expect(() => t.db.collection('no_such_collection')).toThrow(/not declared in cloudfunctions\/indexes.json/)
+    expect(() => t.db.collection('members')).not.toThrow()
+  } finally {
+    t.close()
+  }
+})
+
 describe('remote target (HUIKA_HANDLER_TARGET=remote-local)', () => {
   const before = process.env.HUIKA_HANDLER_TARGET
   beforeAll(() => (process.env.HUIKA_HANDLER_TARGET = 'remote-local'))
@@ -63,6 +73,7 @@ describe('remote target (HUIKA_HANDLER_TARGET=remote-local)', () => {
     const second = openTarget(() => new Date())
     expect(second.store.rawCount('ledger')).toBe(0)
     expect((await second.db.collection('ledger').get()).data).toEqual([])
+    expect(() => second.db.collection('no_such_collection')).toThrow(/not declared/)
     second.close()
   })
 })

@@ -41,7 +41,7 @@ export function openTarget(now: () => Date): Target {
     const store = openLocalStore({ dir, now })
     useLocalStore(store)
     return {
-      db: tcb.init({ env: 'huika-test' }).database(),
+      db: namespaced(tcb.init({ env: 'huika-test' }).database(), '', declaredOnly),
       store,
       dir,
       close() {
@@ -61,6 +61,14 @@ type Call = <K extends keyof Probes>(op: K, ...args: Parameters<Probes[K]>) => A
  * what a fresh local store gives.
  */
 const DECLARED = new Set(Object.keys(JSON.parse(readFileSync(DEFAULT_INDEXES_FILE, 'utf8'))))
+/**
+ * In the cloud a collection must exist before it is used, and `npm run deploy` creates the ones
+ * cloudfunctions/indexes.json declares; the local store would create any. So every target refuses
+ * an undeclared name, as the cloud would.
+ */
+function declaredOnly(name: string): void {
+  if (!DECLARED.has(name)) throw new Error(`collection "${name}" is not declared in cloudfunctions/indexes.json, so npm run deploy would not create it`)
+}
 let opened: { db: () => Database; call: Call; touched: Set<string>; dir: string } | null = null
 
 function remote(kind: RemoteKind) {
@@ -73,7 +81,11 @@ function remote(kind: RemoteKind) {
     const touched = new Set<string>()
     // A new proxy per harness, as a new function instance gets a new database handle (caches keyed by it start empty).
     const sdk = connectRemote(spec).db
-    const db = () => namespaced(sdk, prefix, (name) => touched.add(name))
+    const db = () =>
+      namespaced(sdk, prefix, (name) => {
+        declaredOnly(name)
+        touched.add(name)
+      })
     opened = { db, call, touched, dir }
     // remote-local: the store lives for the test process; the cloud namespace is dropped by the global teardown.
     process.once('exit', () => rmSync(dir, { recursive: true, force: true }))
@@ -81,9 +93,6 @@ function remote(kind: RemoteKind) {
   const o = opened
   return {
     fresh(): Target {
-      // In the cloud a collection must exist before it is written; `npm run deploy` creates the declared ones.
-      const undeclared = [...o.touched].filter((n) => !DECLARED.has(n))
-      if (undeclared.length) throw new Error(`collections used but not declared in cloudfunctions/indexes.json: ${undeclared.join(', ')}`)
       if (o.touched.size) o.call('clear', [...o.touched])
       o.touched.clear()
       return {
