@@ -85,6 +85,7 @@ export const ErrorMessages = {
   IMPORT_NOT_FOUND: '找不到该导入任务',
   IMPORT_FILE_INVALID: '无法读取该文件：请上传 CSV 或 XLSX 表格',
   VERSION_EXISTS: '该版本号已存在，请换一个',
+  TIER_PLAN_NOT_FOUND: '找不到该试算，请重新试算',
   REPORT_NOT_PER_STORE: '该报表不分门店统计，只有管理员可以查看全部门店的数据',
   LEVEL_NOT_FOUND: '会员等级方案中没有这个等级',
   // insight and segments (issue 9)

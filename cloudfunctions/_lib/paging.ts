@@ -13,19 +13,23 @@ export async function forEachById<T extends { _id: string }>(
   pageSize: number,
   visit: (doc: T) => Promise<void>,
 ): Promise<void> {
-  const _ = db.command
   let after = ''
   for (;;) {
-    const res = await db
-      .collection(collection)
-      .where({ ...filter, _id: _.gt(after) })
-      .orderBy('_id', 'asc')
-      .limit(pageSize)
-      .get()
-    const page = res.data as T[]
+    const page = await pageAfter<T>(db, collection, filter, after, pageSize)
     for (const doc of page) await visit(doc)
     if (page.length < pageSize) return
     after = page[page.length - 1]._id
     await new Promise((resolve) => setImmediate(resolve))
   }
+}
+
+/** One page of such a visit: the documents matching `filter` after `_id` `after` (a job's cursor), in `_id` order. */
+export async function pageAfter<T extends { _id: string }>(db: Database, collection: string, filter: object, after: string, pageSize: number): Promise<T[]> {
+  const res = await db
+    .collection(collection)
+    .where({ ...filter, _id: db.command.gt(after) })
+    .orderBy('_id', 'asc')
+    .limit(pageSize)
+    .get()
+  return res.data as T[]
 }

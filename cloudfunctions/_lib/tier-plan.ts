@@ -5,33 +5,44 @@ import type { Database } from './deps'
 import { CONFIG, loadEarningRules } from './ledger'
 import { forEachMemberTier, loadTierConfig, TIERS_CONFIG_ID } from './tiers'
 
-export interface TierPlan {
+/** What a dry run is computed against: today, the version in force and the proposal, the base earning rate. */
+export interface TierPlanHead {
   today: string
   current: { version: string; effectiveFrom: string }
   proposed: { version: string; effectiveFrom: string }
   basePointsPerFen: number
+}
+
+export interface TierPlan extends TierPlanHead {
   dryRun: DryRun
 }
 
-/** The dry run of a proposed version over every member_tiers record, a page at a time (CLI and console). */
-export async function planTiers(db: Database, proposed: TierProgramme, now: Date): Promise<{ plan: TierPlan; config: TierConfig }> {
+/** The programme's versions as stored now, and the head of a dry run of `proposed` at `now`. */
+export async function planContext(db: Database, proposed: TierProgramme, now: Date): Promise<{ config: TierConfig; head: TierPlanHead }> {
   const today = shanghaiDay(now)
   const config = await loadTierConfig(db)
   const rules = await loadEarningRules(db)
-  const basePointsPerFen = rules.rate.points / (rules.rate.yuan * 100)
-  const run = dryRun(config, proposed, today, basePointsPerFen)
-  await forEachMemberTier(db, {}, async (t) => run.add(t))
   const current = programmeOn(config, today)
   return {
     config,
-    plan: {
+    head: {
       today,
       current: { version: current.version, effectiveFrom: current.effectiveFrom },
       proposed: { version: proposed.version, effectiveFrom: proposed.effectiveFrom },
-      basePointsPerFen,
-      dryRun: run.result(),
+      basePointsPerFen: rules.rate.points / (rules.rate.yuan * 100),
     },
   }
+}
+
+/**
+ * The dry run of a proposed version over every member_tiers record in one go (the CLI, which has no
+ * time limit; the console runs the same in steps: tier-plan-runs.ts).
+ */
+export async function planTiers(db: Database, proposed: TierProgramme, now: Date): Promise<{ plan: TierPlan; config: TierConfig }> {
+  const { config, head } = await planContext(db, proposed, now)
+  const run = dryRun(config, proposed, head.today, head.basePointsPerFen)
+  await forEachMemberTier(db, {}, async (t) => run.add(t))
+  return { config, plan: { ...head, dryRun: run.result() } }
 }
 
 /** Why a proposed version cannot be published, or null: a version id is used once, and no version starts in the past. */

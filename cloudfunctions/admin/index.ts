@@ -7,7 +7,8 @@ import { exportPage, importErrors, imports, importStart, importStep, upload } fr
 import { adjustPoints, grantTier, issueCoupon } from './adjust'
 import { member, searchMembers, timeline } from './members'
 import { report } from './reports'
-import { saveSettings, settings, tierPlan, tierPublish, tiers } from './settings'
+import { saveSettings, settings } from './settings'
+import { tierPlan, tierPlanStep, tierPublish, tiers } from './tiers'
 import { insightHandlers } from './insight'
 import { campaignHandlers } from './campaigns'
 import { webhookHandlers } from './webhooks'
@@ -27,6 +28,7 @@ export const definition: FunctionDefinition<'admin'> = defineFunction(
     saveSettings,
     tiers,
     tierPlan,
+    tierPlanStep,
     tierPublish,
     catalogue,
     saveCatalogue,

@@ -61,14 +61,22 @@ export const RestockInput = z.object({
 })
 export const RestockResult = z.object({ itemId: z.string(), stock: z.number().int(), flash: z.boolean() })
 
-/** Tier programme: a proposed version's dry run, and publishing it. */
+/** Tier programme: a proposed version's dry run (a preview run in steps), and publishing it. */
 export const TierPlanInput = z.object({ programme: z.unknown() })
+export const TierPlanStepInput = z.object({ planId: z.string().min(1).max(64) })
 export const TierPublishInput = z.object({ programme: z.unknown() })
+const VersionRef = z.object({ version: z.string(), effectiveFrom: z.string() })
+export const TierPublishResult = z.object({ today: z.string(), current: VersionRef, proposed: VersionRef })
 export const TierPlanResult = z.object({
+  planId: z.string(),
+  /** `running`: the figures so far; call tierPlanStep until `done`. */
+  status: z.enum(['running', 'done']),
   today: z.string(),
-  current: z.object({ version: z.string(), effectiveFrom: z.string() }),
-  proposed: z.object({ version: z.string(), effectiveFrom: z.string() }),
+  current: VersionRef,
+  proposed: VersionRef,
   basePointsPerFen: z.number(),
+  /** Members counted so far; the insight snapshot's member count (null without one); percent (null without an estimate). */
+  progress: z.object({ counted: z.number().int(), estimate: z.number().int().nullable(), percent: z.number().int().min(0).max(100).nullable() }),
   dryRun: z.object({
     members: z.number().int(),
     before: z.record(z.string(), z.number().int()),

@@ -28,21 +28,27 @@ function groupOf(e: Rollable): Omit<RollupGroup, 'points' | 'entries'> {
   return { kind: e.kind, credit: e.points > 0, storeId: e.source.storeId, voidsStore }
 }
 
-/** Sums one month's entries into groups. */
+/** A map's values, in key order when `sorted`: the same document however a month was split into parts. */
+const valuesOf = <T>(m: Map<string, T>, sorted: boolean) => (sorted ? [...m.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v) : [...m.values()])
+
+const groupKey = (g: Omit<RollupGroup, 'points' | 'entries'>) => `${g.kind}|${g.credit ? '+' : '-'}|${g.storeId ?? ''}|${g.voidsStore ?? ''}`
+
+/** Sums one month's entries into groups; `addGroup` adds a group summed elsewhere (a part of the month). */
 export function monthRollup() {
   const groups = new Map<string, RollupGroup>()
   let entries = 0
+  const into = (g: Omit<RollupGroup, 'points' | 'entries'>, points: number, n: number) => {
+    const key = groupKey(g)
+    let sum = groups.get(key)
+    if (!sum) groups.set(key, (sum = { kind: g.kind, credit: g.credit, storeId: g.storeId, voidsStore: g.voidsStore, points: 0, entries: 0 }))
+    sum.points += points
+    sum.entries += n
+    entries += n
+  }
   return {
-    add(e: Rollable) {
-      const g = groupOf(e)
-      const key = `${g.kind}|${g.credit ? '+' : '-'}|${g.storeId ?? ''}|${g.voidsStore ?? ''}`
-      let sum = groups.get(key)
-      if (!sum) groups.set(key, (sum = { ...g, points: 0, entries: 0 }))
-      sum.points += e.points
-      sum.entries++
-      entries++
-    },
-    result: () => ({ entries, groups: [...groups.values()] }),
+    add: (e: Rollable) => into(groupOf(e), e.points, 1),
+    addGroup: (g: RollupGroup) => into(g, g.points, g.entries),
+    result: (sorted = false) => ({ entries, groups: valuesOf(groups, sorted) }),
   }
 }
 
@@ -73,26 +79,35 @@ export function costRollup() {
   const sales = new Map<string, CostRollup['sales'][number]>()
   const refunds = new Map<string, CostRollup['refunds'][number]>()
   const coupons = new Map<string, CostRollup['coupons'][number]>()
+  const sale = (storeId: string, fen: number, orders = 1) => {
+    const s = sales.get(storeId) ?? { storeId, fen: 0, orders: 0 }
+    sales.set(storeId, s)
+    s.fen += fen
+    s.orders += orders
+  }
+  const refund = (storeId: string, fen: number, n = 1) => {
+    const r = refunds.get(storeId) ?? { storeId, fen: 0, refunds: 0 }
+    refunds.set(storeId, r)
+    r.fen += fen
+    r.refunds += n
+  }
+  const coupon = (storeId: string, kind: 'cash' | 'percent' | 'gift', offFen: number | null, count = 1) => {
+    const key = `${storeId}|${kind}|${offFen ?? ''}`
+    const c = coupons.get(key) ?? { storeId, kind, offFen, count: 0 }
+    coupons.set(key, c)
+    c.count += count
+  }
   return {
-    sale(storeId: string, fen: number) {
-      const s = sales.get(storeId) ?? { storeId, fen: 0, orders: 0 }
-      sales.set(storeId, s)
-      s.fen += fen
-      s.orders++
+    sale,
+    refund,
+    coupon,
+    /** Adds a rollup summed elsewhere (a part of the month). */
+    addAll(r: CostRollup) {
+      for (const s of r.sales) sale(s.storeId, s.fen, s.orders)
+      for (const x of r.refunds) refund(x.storeId, x.fen, x.refunds)
+      for (const c of r.coupons) coupon(c.storeId, c.kind, c.offFen, c.count)
     },
-    refund(storeId: string, fen: number) {
-      const r = refunds.get(storeId) ?? { storeId, fen: 0, refunds: 0 }
-      refunds.set(storeId, r)
-      r.fen += fen
-      r.refunds++
-    },
-    coupon(storeId: string, kind: 'cash' | 'percent' | 'gift', offFen: number | null) {
-      const key = `${storeId}|${kind}|${offFen ?? ''}`
-      const c = coupons.get(key) ?? { storeId, kind, offFen, count: 0 }
-      coupons.set(key, c)
-      c.count++
-    },
-    result: (): CostRollup => ({ sales: [...sales.values()], refunds: [...refunds.values()], coupons: [...coupons.values()] }),
+    result: (sorted = false): CostRollup => ({ sales: valuesOf(sales, sorted), refunds: valuesOf(refunds, sorted), coupons: valuesOf(coupons, sorted) }),
   }
 }
 

@@ -44,10 +44,12 @@ export interface DryRun {
  * next review under the terms they have now and under the proposal, counted up, down and same, with
  * the change in the year's benefits cost. Like for like: a proposal identical to the current terms
  * moves nobody, even members who will step down at their review anyway. Feed members a page at a
- * time through `add`.
+ * time through `add`; `from` goes on from a result kept earlier (the console's preview runs in steps).
  */
-export function dryRun(config: TierConfig, proposed: TierProgramme, today: string, basePointsPerFen: number) {
-  const out: DryRun = { members: 0, up: 0, down: 0, same: 0, before: {}, after: {}, costBeforeFen: 0, costAfterFen: 0 }
+export function dryRun(config: TierConfig, proposed: TierProgramme, today: string, basePointsPerFen: number, from?: DryRun) {
+  const out: DryRun = from
+    ? { ...from, before: { ...from.before }, after: { ...from.after } }
+    : { members: 0, up: 0, down: 0, same: 0, before: {}, after: {}, costBeforeFen: 0, costAfterFen: 0 }
   return {
     add(t: MemberTier) {
       const current = termsFor(config, t, today)

@@ -45,7 +45,7 @@ const ALLOWED_SCANS: Record<string, string> = {
   // the cloud serves each page from the `_id_` index and a page costs one page, whatever the collection's size.
   'members walk _id range': 'member-insight pass 2 (insight-sources.ts, a cursor per 2,000-member chunk) and the member export (member-export.ts, a cursor the console carries)',
   'accounts walk _id range': 'report liability reads every account (reports.ts)',
-  'member_tiers walk _id range': 'member-insight pass 1 (insight-job.ts), report tiers (reports.ts) and the tier-plan preview (tier-plan.ts) read every tier record',
+  'member_tiers walk _id range': 'member-insight pass 1 (insight-job.ts), report tiers (reports.ts) and the tier-plan preview (tier-plan-runs.ts, in console steps from a cursor) read every tier record',
   'coupons walk _id range': 'report coupons reads every coupon (reports.ts)',
   'ledger walk _id range': 'the member export (member-export.ts) and the first ledger-close, or the reports before any close (ledger-close.ts, closed-months.ts): the whole ledger once',
   'member_tags walk _id range': 'tag counts over hand-tagged members only (member-tags.ts tagCounts)',

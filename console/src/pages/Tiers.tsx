@@ -1,5 +1,5 @@
 import { App, Button, Card, Space, Spin, Table, Tag } from 'antd'
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { TierProgramme } from '../../../shared/tier/programme'
 import { call, check, type Out } from '../api'
 import { ErrorAlert } from '../components/ErrorAlert'
@@ -7,8 +7,12 @@ import { JsonEditor } from '../components/JsonEditor'
 import { useLoad } from '../components/useLoad'
 import { PlanView } from '../tiers/PlanView'
 import { proposalFrom } from '../tiers/bump'
+import { runPlan } from '../tiers/runPlan'
 
-/** 等级: the versions of the tier programme; a proposed new one edited as JSON, dry-run, then published. */
+/**
+ * 等级: the versions of the tier programme; a proposed new one edited as JSON, dry-run (counted over
+ * every member in steps, with a progress bar), then published.
+ */
 export function Tiers() {
   const { modal, message } = App.useApp()
   const config = useLoad(() => call('tiers', {}), [])
@@ -17,6 +21,9 @@ export function Tiers() {
   const [plan, setPlan] = useState<Out<'tierPlan'> | null>(null)
   const [error, setError] = useState<unknown>(null)
   const [busy, setBusy] = useState(false)
+  // Each preview asked for gets a number: an older one still stepping stops, and so does a closed page.
+  const latest = useRef(0)
+  useEffect(() => () => void (latest.current = -1), [])
 
   const versions = (config.data?.versions ?? []) as TierProgramme[]
   const inForce = versions.find((v) => v.version === config.data?.inForce) ?? versions[versions.length - 1]
@@ -27,19 +34,31 @@ export function Tiers() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [config.data])
 
-  const run = async (what: 'tierPlan' | 'tierPublish') => {
+  const preview = async () => {
     if (!draft || draft.bad) return
+    const mine = ++latest.current
+    setError(null)
+    setBusy(true)
+    setPlan(null)
+    try {
+      const programme = check(TierProgramme, draft.value)
+      await runPlan(await call('tierPlan', { programme }), setPlan, () => latest.current !== mine)
+    } catch (e) {
+      if (latest.current === mine) setError(e)
+    } finally {
+      if (latest.current === mine) setBusy(false)
+    }
+  }
+  const publishNow = async () => {
+    if (!draft || draft.bad) return
+    latest.current++
     setError(null)
     setBusy(true)
     try {
-      const programme = check(TierProgramme, draft.value)
-      const r = await call(what, { programme })
-      setPlan(r)
-      if (what === 'tierPublish') {
-        message.success(`已发布 ${r.proposed.version}，${r.proposed.effectiveFrom} 起生效`)
-        setPlan(null)
-        await config.reload()
-      }
+      const r = await call('tierPublish', { programme: check(TierProgramme, draft.value) })
+      message.success(`已发布 ${r.proposed.version}，${r.proposed.effectiveFrom} 起生效`)
+      setPlan(null)
+      await config.reload()
     } catch (e) {
       setError(e)
     } finally {
@@ -53,7 +72,7 @@ export function Tiers() {
       okText: '发布',
       cancelText: '取消',
       okButtonProps: { id: 'tier-publish-confirm' },
-      onOk: () => run('tierPublish'),
+      onOk: publishNow,
     })
 
   if (config.loading && !config.data) return <Spin />
@@ -80,7 +99,7 @@ export function Tiers() {
           <ErrorAlert error={error} id="tier-error" />
           <JsonEditor key={editorKey} id="tier-json" rows={20} value={start} onChange={(value, bad) => setDraft({ value, bad })} />
           <Space style={{ marginTop: 12 }}>
-            <Button id="tier-plan-run" onClick={() => run('tierPlan')} loading={busy} disabled={!draft || draft.bad}>
+            <Button id="tier-plan-run" onClick={preview} loading={busy} disabled={!draft || draft.bad}>
               试算
             </Button>
             <Button id="tier-publish" type="primary" danger onClick={publish} disabled={!draft || draft.bad || busy}>

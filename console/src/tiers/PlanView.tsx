@@ -1,11 +1,29 @@
-import { Card, Col, Row, Statistic, Table, Tag } from 'antd'
+import { Card, Col, Progress, Row, Space, Spin, Statistic, Table, Tag } from 'antd'
 import type { Out } from '../api'
 import { num, yuan } from '../format'
 
 type Plan = Out<'tierPlan'>
 
-/** The dry run: members per level now and under the proposal, how many move up or down, and the benefits' cost. */
+/**
+ * The dry run: members per level now and under the proposal, how many move up or down, and the
+ * benefits' cost. While it is still counting, only how far it has got: partial figures would mislead.
+ */
 export function PlanView({ plan, names }: { plan: Plan; names: Record<string, string> }) {
+  const p = plan.progress
+  if (plan.status === 'running')
+    return (
+      <Card size="small" title={`试算中：${plan.current.version} → ${plan.proposed.version}（按 ${plan.today} 的数据逐一统计每位会员）`} id="tier-plan-running">
+        <div id="tier-plan-progress" data-counted={p.counted}>
+          {p.percent !== null && <Progress percent={p.percent} status="active" />}
+        </div>
+        <Space>
+          {p.percent === null && <Spin size="small" />}
+          <span>
+            已统计 {num(p.counted)} 位会员{p.estimate !== null && `，共约 ${num(p.estimate)} 位`}。会员较多时需要几分钟，请勿关闭本页。
+          </span>
+        </Space>
+      </Card>
+    )
   const d = plan.dryRun
   // Every level of the ladder, members or not, then any others the counts name.
   const levels = [...new Set([...Object.keys(names), ...Object.keys(d.before), ...Object.keys(d.after)])]
