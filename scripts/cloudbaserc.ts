@@ -8,8 +8,8 @@ import { CLOUD_RUNTIME, functionNames, FUNCTIONS_DIR } from './functions-bundle'
  * it; `--check` exits 1 when it is stale. tests/server/function-bundles.test.ts checks the same.
  *
  * Each function is deployed from its bundle (`functionRoot`: dist/functions, built by
- * `npm run bundle`), with CloudBase installing the bundle's one external dependency
- * (`installDependency`). `envVariables` are left out on purpose: the CLI replaces a function's whole
+ * `npm run bundle`), which inlines everything, the SDK included, so CloudBase installs nothing
+ * (`installDependency: false`). `envVariables` are left out on purpose: the CLI replaces a function's whole
  * environment with what the file says, which would wipe HUIKA_SECRET set in the console.
  */
 
@@ -37,7 +37,7 @@ export interface RcFunction {
   handler: string
   timeout: number
   memorySize: number
-  installDependency: true
+  installDependency: false
   ignore: string[]
   triggers?: TimerTrigger[]
   /** Huika's own record of the WeChat open APIs the function calls (mirrors config.json). */
@@ -63,7 +63,7 @@ export function rcFunction(name: string, config: FunctionConfig): RcFunction {
     handler: 'index.main',
     timeout: config.timeout,
     memorySize: config.memorySize,
-    installDependency: true,
+    installDependency: false,
     ignore: ['node_modules', '*.map'],
   }
   if (config.triggers?.length) fn.triggers = config.triggers

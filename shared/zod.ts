@@ -3,7 +3,9 @@ import { config } from 'zod'
 import { zhCN } from 'zod/locales'
 
 // WeChat forbids `new Function`, which zod's JIT object parser uses. Every schema in shared/
-// imports zod from here, so the switch is made before any schema is defined. Node keeps the JIT.
+// imports zod from here, so the switch is made before any schema is defined. Node keeps the JIT, except
+// in the deployed bundles, which switch it off on their first line: compiling parsers costs more of a
+// cold start than it saves on the few inputs one instance parses (scripts/functions-bundle.ts).
 const isNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string'
 if (!isNode) config({ jitless: true })
 // zod's own messages (wrong type, too long, ...) in Chinese; schemas add their own where it matters.

@@ -1,6 +1,10 @@
 import { parse } from 'csv-parse/sync'
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import type { Cell } from '../../shared/member/import-row'
+
+// exceljs is most of the admin bundle (~85 ms of its cold start) and only XLSX imports use it, so it
+// is required when one is read; the bundle ships it as a file of its own (scripts/functions-bundle.ts).
+const loadExcelJS = (): typeof ExcelJS => require('exceljs') as typeof ExcelJS
 
 /** A table read from an import file: each row's cells and its number as a spreadsheet shows it. */
 export interface Table {
@@ -46,7 +50,7 @@ function plain(v: ExcelJS.CellValue): Cell {
 
 /** The first worksheet of an XLSX workbook. */
 async function readXlsx(bytes: Buffer): Promise<Table> {
-  const workbook = new ExcelJS.Workbook()
+  const workbook = new (loadExcelJS().Workbook)()
   await workbook.xlsx.load(bytes as unknown as ArrayBuffer)
   const sheet = workbook.worksheets[0]
   const rows: Table['rows'] = []

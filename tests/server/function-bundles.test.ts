@@ -1,16 +1,32 @@
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { builtinModules } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
+import { definition as adminDefinition } from '../../cloudfunctions/admin'
+import type { Deps } from '../../cloudfunctions/_lib/deps'
+import { Api } from '../../shared/api'
 import { cloudbaseRc, RC_PATH, readFunctionConfig, renderRc, type CloudbaseRc } from '../../scripts/cloudbaserc'
-import { buildFunctionBundles, CLOUD_RUNTIME, EXTERNAL_DEPENDENCIES, functionNames, FUNCTIONS_DIR, type FunctionBundle } from '../../scripts/functions-bundle'
+import { functionApiRefs } from '../../scripts/bundle-function-api'
+import { DEFERRED_FILE } from '../../scripts/sdk-deferred'
+import {
+  buildFunctionBundles,
+  CLOUD_FUNCTION_ENV,
+  CLOUD_RUNTIME,
+  functionNames,
+  FUNCTIONS_DIR,
+  LAZY_PACKAGES,
+  lazyPackageFile,
+  SDK_PACKAGE,
+  type FunctionBundle,
+} from '../../scripts/functions-bundle'
 
 /**
  * Issue 10, item 1: every cloud function folder builds into a self-contained bundle whose `main` is
  * the CloudBase entry, and cloudbaserc.json, each function's config.json, the folders and docs/api.md
- * agree. The bundles are built once into a temp dir (about 3 s for all of them) whose node_modules
- * holds only the bundles' declared dependency, as CloudBase's installDependency would.
+ * agree. The bundles are built once into a temp dir with no node_modules: the SDK is inlined, so
+ * nothing is installed in the cloud either. (That a bundle's database calls work through its own SDK
+ * copy is tests/server/bundle-cloud-path.test.ts.)
  */
 jest.setTimeout(120_000)
 
@@ -28,33 +44,50 @@ interface Loaded {
   definition: string | null
   jobs: string[] | null
   answer: unknown
+  /** Each action of the function's Api, called with no identity and no payload: the router's answer code. */
+  actions: Record<string, string> | null
+  /** admin only: what `login` answers to each of LOGIN_PAYLOADS (parsed before any database call). */
+  logins: unknown[] | null
+  zodJitless: boolean
 }
+
+/** Invalid console logins: the bundle's zod (jitless, see ZOD_JITLESS) must answer them as the repo's does. */
+const LOGIN_PAYLOADS = [{}, { username: 'a', password: '' }, { username: 5, password: 'x' }, { username: 'boss', password: 'x'.repeat(200) }]
 
 let tmp: string
 let bundles: FunctionBundle[]
 const loaded = new Map<string, Loaded>()
 
 // Runs in a fresh node process: require the bundle, report its exports and, for a callable function,
-// what `main` answers to an unknown action (answered before any database call: no network).
+// what `main` answers to an unknown action and to each of its actions called anonymously with no
+// payload (all answered by the router before any database call: no network).
 const LOAD = `
 const m = require(process.argv[1])
-const out = { main: typeof m.main, definition: m.definition ? m.definition.name : null, jobs: m.jobs ? m.jobs.map((j) => j.name) : null, answer: null }
-const done = () => process.stdout.write(JSON.stringify(out))
-if (!m.definition) done()
-else Promise.resolve(m.main({ action: '__no_such_action__' }, {})).then((a) => { out.answer = a; done() }, (e) => { out.answer = String(e); done() })
+const actions = JSON.parse(process.argv[2])
+const out = { main: typeof m.main, definition: m.definition ? m.definition.name : null, jobs: m.jobs ? m.jobs.map((j) => j.name) : null, answer: null, actions: null, logins: null, zodJitless: globalThis.__zod_globalConfig.jitless === true }
+const code = (a) => (a && a.error ? a.error.code : JSON.stringify(a))
+;(async () => {
+  if (m.definition) {
+    out.answer = await m.main({ action: '__no_such_action__' }, {})
+    out.actions = {}
+    for (const action of actions) out.actions[action] = code(await m.main({ action }, {}))
+  }
+  if (m.definition && m.definition.name === 'admin') {
+    out.logins = []
+    for (const p of ${JSON.stringify(LOGIN_PAYLOADS)}) out.logins.push(await m.main({ action: 'login', ...p }, {}))
+  }
+  process.stdout.write(JSON.stringify(out))
+})().catch((e) => { console.error(e); process.exit(1) })
 `
 
 beforeAll(async () => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'huika-bundles-'))
   bundles = await buildFunctionBundles({ outDir: path.join(tmp, 'functions') })
-  for (const dep of EXTERNAL_DEPENDENCIES) {
-    mkdirSync(path.dirname(path.join(tmp, 'node_modules', dep)), { recursive: true })
-    symlinkSync(path.dirname(require.resolve(`${dep}/package.json`)), path.join(tmp, 'node_modules', dep), 'dir')
-  }
   for (const b of bundles) {
-    const out = execFileSync(process.execPath, ['-e', LOAD, path.join(b.dir, 'index.js')], {
+    const actions = Object.keys((Api as Record<string, object>)[b.name] ?? {})
+    const out = execFileSync(process.execPath, ['-e', LOAD, path.join(b.dir, 'index.js'), JSON.stringify(actions)], {
       cwd: tmp,
-      env: { PATH: process.env.PATH ?? '', HUIKA_SECRET: 'function-bundles-test-secret-0123456789' },
+      env: { PATH: process.env.PATH ?? '', HUIKA_SECRET: 'function-bundles-test-secret-0123456789', ...CLOUD_FUNCTION_ENV },
       encoding: 'utf8',
     })
     loaded.set(b.name, JSON.parse(out) as Loaded)
@@ -108,7 +141,7 @@ describe('cloudbaserc.json', () => {
         name: fn.name,
         runtime: CLOUD_RUNTIME,
         handler: 'index.main',
-        installDependency: true,
+        installDependency: false,
       })
       expect({ name: fn.name, timeout: fn.timeout, memorySize: fn.memorySize }).toEqual({ name: fn.name, timeout: config.timeout, memorySize: config.memorySize })
       expect(fn.triggers ?? []).toEqual(config.triggers ?? [])
@@ -191,29 +224,35 @@ describe('docs/api.md', () => {
 })
 
 describe('bundles', () => {
-  test('one per function folder, each an index.js with a package.json naming only the external SDK at the root version', () => {
+  test('one per function folder, each an index.js with a package.json that needs nothing installed and names the inlined SDK at the pinned version', () => {
     expect(bundles.map((b) => b.name)).toEqual(folders)
+    const pinned = rootPkg.dependencies[SDK_PACKAGE]
+    expect(pinned).toMatch(/^\d+\.\d+\.\d+$/) // pinned, so the cloud runs what was tested
+    expect(JSON.parse(readFileSync(require.resolve(`${SDK_PACKAGE}/package.json`), 'utf8')).version).toBe(pinned)
     for (const b of bundles) {
       expect(b.bytes).toBeGreaterThan(10_000)
-      const pkg = JSON.parse(readFileSync(path.join(b.dir, 'package.json'), 'utf8')) as { main: string; dependencies: Record<string, string> }
-      expect(pkg.main).toBe('index.js')
-      expect(pkg.dependencies).toEqual({ '@cloudbase/node-sdk': rootPkg.dependencies['@cloudbase/node-sdk'] })
-      expect(rootPkg.dependencies['@cloudbase/node-sdk']).toMatch(/^\d+\.\d+\.\d+$/) // pinned, so the cloud installs what was tested
+      const pkg = JSON.parse(readFileSync(path.join(b.dir, 'package.json'), 'utf8')) as { main: string; dependencies: Record<string, string>; inlined: Record<string, string> }
+      expect({ name: b.name, main: pkg.main, dependencies: pkg.dependencies, inlined: pkg.inlined }).toEqual({ name: b.name, main: 'index.js', dependencies: {}, inlined: { [SDK_PACKAGE]: pinned } })
+      expect(readFileSync(path.join(b.dir, 'index.js'), 'utf8').slice(0, 200)).toContain(`${SDK_PACKAGE} ${pinned} inlined`)
+      // The SDK is in the bundle: what a start needs in index.js, the rest in sdk-deferred.js.
+      expect({ name: b.name, inIndex: b.sdkBytes > 200_000, deferred: b.lazy[DEFERRED_FILE] > 500_000 }).toEqual({ name: b.name, inIndex: true, deferred: true })
       expect(readFunctionConfig(b.name)).toEqual(JSON.parse(readFileSync(path.join(b.dir, 'config.json'), 'utf8')))
     }
   })
 
-  test('requires nothing but node built-ins and the declared dependency (shared/, _lib/, zod, csv-parse, exceljs inlined)', () => {
+  test('requires nothing but node built-ins and the files beside it (the SDK, shared/, _lib/, zod, csv-parse inlined)', () => {
     const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]))
+    const lazyFiles = [DEFERRED_FILE, ...LAZY_PACKAGES.map((p) => lazyPackageFile(p))]
     for (const b of bundles) {
       const code = readFileSync(path.join(b.dir, 'index.js'), 'utf8')
       const required = [...new Set([...code.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]))]
-      expect({ name: b.name, other: required.filter((r) => !builtins.has(r) && !(EXTERNAL_DEPENDENCIES as readonly string[]).includes(r)) }).toEqual({ name: b.name, other: [] })
+      expect({ name: b.name, other: required.filter((r) => !builtins.has(r) && !lazyFiles.includes(r)) }).toEqual({ name: b.name, other: [] })
+      for (const f of required.filter((r) => lazyFiles.includes(r))) expect({ name: b.name, file: f, exists: existsSync(path.join(b.dir, f)) }).toEqual({ name: b.name, file: f, exists: true })
       expect(code).not.toMatch(/from ["']\.\.?\//) // no ESM import left behind
     }
   })
 
-  test("loads in a fresh process with only the SDK installed, and `main` is the function's CloudBase entry", () => {
+  test("loads in a fresh process with nothing installed, and `main` is the function's CloudBase entry", () => {
     for (const name of folders) {
       const l = loaded.get(name)!
       expect({ name, main: l.main }).toEqual({ name, main: 'function' })
@@ -227,5 +266,48 @@ describe('bundles', () => {
     const callables = folders.filter((n) => loaded.get(n)!.definition)
     expect(callables.length).toBeGreaterThan(5)
     for (const name of callables) expect({ name, answer: loaded.get(name)!.answer }).toEqual({ name, answer: { ok: false, error: expect.objectContaining({ code: 'UNKNOWN_ACTION' }) } })
+  })
+
+  test("a callable bundle's router knows every action of its Api (it holds only its own input schemas): each, called anonymously, asks for an identity or for valid input", () => {
+    for (const name of folders.filter((n) => loaded.get(n)!.definition)) {
+      const b = bundles.find((x) => x.name === name)!
+      expect({ name, api: b.api }).toEqual({ name, api: 'own' })
+      const answers = loaded.get(name)!.actions!
+      expect(Object.keys(answers)).toEqual(Object.keys((Api as Record<string, object>)[name]))
+      // Only the console's login runs without an identity; its empty payload is not valid input.
+      for (const [action, code] of Object.entries(answers)) expect({ name, action, code }).toEqual({ name, action, code: name === 'admin' && action === 'login' ? 'INVALID_INPUT' : 'UNAUTHENTICATED' })
+    }
+  })
+
+  test('zod runs jitless in a bundle and answers invalid input exactly as in the repo (JIT)', async () => {
+    for (const name of folders) expect({ name, jitless: loaded.get(name)!.zodJitless }).toEqual({ name, jitless: true })
+    const inRepo = adminDefinition.build({} as Deps) // invalid input is answered before any dependency is used
+    const expected = await Promise.all(LOGIN_PAYLOADS.map((p) => inRepo({ action: 'login', ...p }, { identity: null })))
+    expect(expected.every((a) => !a.ok && a.error.code === 'INVALID_INPUT')).toBe(true)
+    expect(loaded.get('admin')!.logins).toEqual(expected)
+  })
+
+  test('the input schemas a bundle holds are the very ones shared/api.ts declares, found where they are exported', () => {
+    for (const name of folders) {
+      const api = (Api as Record<string, Record<string, { input: unknown }>>)[name]
+      const refs = functionApiRefs(name)
+      if (!api) {
+        expect({ name, refs }).toEqual({ name, refs: null }) // a job: no Api
+        continue
+      }
+      for (const [action, ref] of Object.entries(refs!)) {
+        expect({ name, action, found: ref !== null }).toEqual({ name, action, found: true })
+        const value = ref!.path.reduce<any>((v, k) => v[k], (require(ref!.file) as Record<string, unknown>)[ref!.name])
+        expect({ name, action, same: value === api[action].input }).toEqual({ name, action, same: true })
+      }
+    }
+  })
+
+  test('beside each index.js: sdk-deferred.js; beside the admin one, exceljs too, which no index.js holds', () => {
+    for (const b of bundles) expect({ name: b.name, files: Object.keys(b.lazy) }).toEqual({ name: b.name, files: b.name === 'admin' ? [DEFERRED_FILE, lazyPackageFile('exceljs')] : [DEFERRED_FILE] })
+    const admin = bundles.find((b) => b.name === 'admin')!
+    // exceljs writes this part name into every XLSX file.
+    for (const b of bundles) expect({ name: b.name, inlined: readFileSync(path.join(b.dir, 'index.js'), 'utf8').includes('xl/workbook.xml') }).toEqual({ name: b.name, inlined: false })
+    expect(readFileSync(path.join(admin.dir, lazyPackageFile('exceljs')), 'utf8')).toContain('xl/workbook.xml')
   })
 })
