@@ -72,11 +72,16 @@ async function main() {
         ? row(f, 'write', '100,000 rows < 120 s', f.n >= 100_000 ? f.n / f.opsPerSec < 120 : null)
         : row(f, 'read', 'each < 60 s at 10,000,000 entries', null),
     ),
-    ...insight.map((f) => row(f, 'read', f.name === 'insight job' ? '1,000,000 members < 10 min' : '1,000,000 members < 2 s', null)),
+    // Members per second, not documents: no ceiling of the same unit.
+    ...insight.map((f) => row(f, null, f.name === 'insight job' ? '1,000,000 members < 10 min' : '1,000,000 members < 2 s', null)),
     ...coldStart.map((f) => row(f, null, 'require + first call < 150 ms', coldMs(f) < 150)),
     ...weappSize.map((f) => row(f, null, f.target, f.n <= (f.name.endsWith('main') ? 1 : 2) * 1024 * 1024)),
   ]
-  const ratio = (r: Row) => (r.ceiling ? `${(r.opsPerSec / ceilings[r.ceiling]).toFixed(2)} of ${r.ceiling}` : '')
+  const ratio = (r: Row) => {
+    if (!r.ceiling) return ''
+    const x = r.opsPerSec / ceilings[r.ceiling]
+    return `${x.toFixed(x < 0.1 ? 3 : 2)} of ${r.ceiling}`
+  }
   const verdict = (r: Row) => (r.met === null ? '' : r.met ? 'yes' : '**no**')
   const judged = rows.filter((r) => r.met !== null)
   const missed = judged.filter((r) => !r.met)
