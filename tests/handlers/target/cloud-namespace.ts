@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { applyIndexPlan, readIndexPlan, type DatabaseAdmin } from '../../../scripts/deploy-indexes'
 import { ensureDeployTools } from '../../../scripts/deploy-tools'
-import { missingCloudVars } from './connect'
+import { missingCloudVars } from '../../contract/targets/cloud'
 
 /**
  * The handler tests' collections in a real CloudBase environment: `<ns><worker>_<name>` for every

@@ -18,8 +18,6 @@ export interface RemoteSpec {
   dir?: string
 }
 
-export const CLOUD_VARS = ['TCB_ENV_ID', 'TCB_SECRET_ID', 'TCB_SECRET_KEY'] as const
-export const missingCloudVars = (env: NodeJS.ProcessEnv = process.env) => CLOUD_VARS.filter((v) => !env[v])
 
 /** cloudfunctions/indexes.json with every collection renamed `<prefix><name>`. */
 export function prefixedIndexes(prefix: string): Record<string, unknown> {

@@ -55,11 +55,6 @@ export function openTarget(now: () => Date): Target {
 
 type Call = <K extends keyof Probes>(op: K, ...args: Parameters<Probes[K]>) => Awaited<ReturnType<Probes[K]>>
 
-/**
- * One namespace per test process (`HUIKA_NS` from the jest global setup, plus the worker id),
- * opened once. Each harness starts by emptying the collections the previous one touched, which is
- * what a fresh local store gives.
- */
 const DECLARED = new Set(Object.keys(JSON.parse(readFileSync(DEFAULT_INDEXES_FILE, 'utf8'))))
 /**
  * In the cloud a collection must exist before it is used, and `npm run deploy` creates the ones
@@ -69,6 +64,11 @@ const DECLARED = new Set(Object.keys(JSON.parse(readFileSync(DEFAULT_INDEXES_FIL
 function declaredOnly(name: string): void {
   if (!DECLARED.has(name)) throw new Error(`collection "${name}" is not declared in cloudfunctions/indexes.json, so npm run deploy would not create it`)
 }
+/**
+ * One namespace per test process (`HUIKA_NS` from the jest global setup, plus the worker id),
+ * opened once. Each harness starts by emptying the collections the previous one touched, which is
+ * what a fresh local store gives.
+ */
 let opened: { db: () => Database; call: Call; touched: Set<string>; dir: string } | null = null
 
 function remote(kind: RemoteKind) {
