@@ -100,7 +100,12 @@ describe('campaign report', () => {
         expect(f.sends.sent + f.sends.skippedTotal + f.sends.failed + f.sends.none).toBe(t.length)
         const ts = t.reduce((a, m) => a + m.salesFen, 0)
         const cs = c.reduce((a, m) => a + m.salesFen, 0)
-        if (t.length && c.length) expect(Math.abs(f.uplift!.perMemberFen - (ts / t.length - cs / c.length))).toBeLessThanOrEqual(0.5)
+        if (t.length && c.length) {
+          // Exactly, in integers: the rounded uplift is within half a fen of ts/|t| - cs/|c| (floats are not exact here).
+          const den = BigInt(t.length * c.length)
+          const off = BigInt(f.uplift!.perMemberFen) * den - (BigInt(ts) * BigInt(c.length) - BigInt(cs) * BigInt(t.length))
+          expect(2n * (off < 0n ? -off : off) <= den).toBe(true)
+        }
         else expect(f.uplift).toBeNull()
       }),
     )
