@@ -4,7 +4,8 @@ import { CliError, type CliContext, type Command } from './cli/command'
 import { staffPassword } from './cli/console-login'
 import { staffAdd, staffList, staffRemove, storeAdd } from './cli/staff'
 import type { LocalRuntime } from './server/runtime'
-import { missingCredentials, refusal } from './deploy'
+import { missingCredentials } from './cloud-credentials'
+import { refusal } from './deploy'
 
 /**
  * The operator commands a new CloudBase environment needs before anyone can sign in, run against

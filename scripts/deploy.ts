@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
+import { CREDENTIALS, missingCredentials } from './cloud-credentials'
 import { RC_PATH, type CloudbaseRc } from './cloudbaserc'
 import { applyIndexPlan, describeIndex, readIndexPlan, type DatabaseAdmin, type IndexPlan } from './deploy-indexes'
 import { DEPLOY_TOOLS, ensureDeployTools } from './deploy-tools'
@@ -24,12 +25,6 @@ import { buildFunctionBundles, DEFAULT_OUT_DIR, type FunctionBundle } from './fu
  */
 const repo = path.resolve(__dirname, '..')
 
-export const CREDENTIALS = [
-  ['TCB_ENV_ID', 'the environment id: CloudBase console (https://tcb.cloud.tencent.com) → 环境 → 环境总览 → 环境 ID'],
-  ['TCB_SECRET_ID', 'SecretId of a Tencent Cloud API key: 访问管理 → API 密钥管理 (https://console.cloud.tencent.com/cam/capi)'],
-  ['TCB_SECRET_KEY', 'SecretKey of the same API key (shown once when the key is created)'],
-] as const
-
 const USAGE = 'usage: npm run deploy -- [--dry-run] [--only fn1,fn2] [--skip-functions] [--skip-indexes] [--bundle-dir DIR (with --dry-run)]'
 
 /** A refusal the user can act on: printed as one message, never with a stack trace. */
@@ -45,10 +40,6 @@ export interface DeployIo {
     tcb(args: string[], opts?: { secret?: boolean }): void
     database: DatabaseAdmin
   }
-}
-
-export function missingCredentials(env: NodeJS.ProcessEnv): string[] {
-  return CREDENTIALS.filter(([name]) => !env[name]?.trim()).map(([name]) => name)
 }
 
 export function refusal(missing: string[]): string {

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { missingCredentials } from './cloud-credentials'
 
 /**
  * `npm test`: type-check both sides, then run every jest project once, and end with the plain
@@ -33,7 +34,7 @@ if (existsSync(out)) {
   console.log(`\ntests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped`)
   if (r.numFailedTestSuites > 0 && r.numFailedTests === 0) console.log(`${r.numFailedTestSuites} test files failed to run`)
 }
-const missingCloud = ['TCB_ENV_ID', 'TCB_SECRET_ID', 'TCB_SECRET_KEY'].filter((v) => !process.env[v])
+const missingCloud = missingCredentials()
 if (missingCloud.length > 0)
   console.log(`real CloudBase: skipped (the contract suite's cloud half and the handler tests' handlers-cloud project), ${missingCloud.join(', ')} not set`)
 process.exit(status)

@@ -1,7 +1,8 @@
 import { runContractSuite } from './suite'
-import { cloudTarget, missingCloudVars } from './targets/cloud'
+import { missingCredentials } from '../../scripts/cloud-credentials'
+import { cloudTarget } from './targets/cloud'
 
-const missing = missingCloudVars()
+const missing = missingCredentials()
 if (missing.length > 0) {
   // Said plainly, and the tests are reported as skipped rather than passing without running.
   process.stderr.write(

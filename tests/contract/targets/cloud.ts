@@ -7,8 +7,6 @@ import { COLLECTIONS, type ContractTarget, type Db, type Doc, type Harness } fro
  * the collections in harness.ts with the indexes of tests/contract/indexes.json (created in the
  * console). Tests tag their documents and remove them afterwards; probes read with the SDK.
  */
-export const CLOUD_VARS = ['TCB_ENV_ID', 'TCB_SECRET_ID', 'TCB_SECRET_KEY'] as const
-export const missingCloudVars = () => CLOUD_VARS.filter((v) => !process.env[v])
 
 const connect = (env: NodeJS.ProcessEnv): Db =>
   tcb.init({ env: env.TCB_ENV_ID!, secretId: env.TCB_SECRET_ID!, secretKey: env.TCB_SECRET_KEY! }).database()
