@@ -1,7 +1,6 @@
 import path from 'node:path'
 import { applyIndexPlan, readIndexPlan, type DatabaseAdmin } from '../../../scripts/deploy-indexes'
 import { ensureDeployTools } from '../../../scripts/deploy-tools'
-import { missingCloudVars } from '../../contract/targets/cloud'
 
 /**
  * The handler tests' collections in a real CloudBase environment: `<ns><worker>_<name>` for every
@@ -37,5 +36,3 @@ export async function dropNamespaces(ns: string, workers: number): Promise<void>
   for (const prefix of prefixes(ns, workers))
     for (const { collection } of readIndexPlan()) await db.deleteCollection(prefix + collection).catch(() => undefined)
 }
-
-export const cloudConfigured = () => missingCloudVars().length === 0

@@ -1,10 +1,11 @@
 import tcb from '@cloudbase/node-sdk'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { createSyncFn } from 'synckit'
 import type { Database } from '../../../cloudfunctions/_lib/deps'
-import { DEFAULT_INDEXES_FILE, openLocalStore, useLocalStore } from '../../../scripts/local-cloudbase'
+import { readIndexPlan } from '../../../scripts/deploy-indexes'
+import { openLocalStore, useLocalStore } from '../../../scripts/local-cloudbase'
 import { connectRemote, type RemoteKind, type RemoteSpec } from './connect'
 import { namespaced } from './namespace'
 import type { Probes } from './probes'
@@ -55,7 +56,7 @@ export function openTarget(now: () => Date): Target {
 
 type Call = <K extends keyof Probes>(op: K, ...args: Parameters<Probes[K]>) => Awaited<ReturnType<Probes[K]>>
 
-const DECLARED = new Set(Object.keys(JSON.parse(readFileSync(DEFAULT_INDEXES_FILE, 'utf8'))))
+const DECLARED = new Set(readIndexPlan().map((c) => c.collection))
 /**
  * In the cloud a collection must exist before it is used, and `npm run deploy` creates the ones
  * cloudfunctions/indexes.json declares; the local store would create any. So every target refuses
