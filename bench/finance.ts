@@ -8,7 +8,7 @@ import { closeLedger, LEDGER_MONTHS } from '../cloudfunctions/_lib/ledger-close'
 import { runReport } from '../cloudfunctions/_lib/reports'
 import { useLocalStore, type LocalStore } from '../scripts/local-cloudbase'
 import { openLocalRuntime, type LocalRuntime } from '../scripts/server/runtime'
-import { benchRawSqlite } from './raw-sqlite'
+import { benchRawSqlite, timedScan } from './raw-sqlite'
 import { arg, defaultDir, ensureFinanceData, NOW, type FinanceStamp } from './finance-data'
 import { verifyFinanceData } from './finance-verify'
 import { benchImport, type ImportFigure } from './finance-import'
@@ -123,14 +123,8 @@ function rawScan(dir: string, seconds = 3): { docsPerSec: number; n: number } {
   const db = new Database(path.join(dir, 'cloudbase.sqlite'), { readonly: true })
   try {
     const stmt = db.prepare<[string], { id: string; body: string }>('SELECT id, body FROM docs WHERE coll = ? ORDER BY id')
-    const started = process.hrtime.bigint()
-    const end = started + BigInt(seconds * 1e9)
-    let n = 0
-    for (const row of stmt.iterate(LEDGER)) {
-      JSON.parse(row.body)
-      if (++n % 1000 === 0 && process.hrtime.bigint() > end) break
-    }
-    return { docsPerSec: Math.round(n / (Number(process.hrtime.bigint() - started) / 1e9)), n }
+    const { n, seconds: took } = timedScan(() => stmt.iterate(LEDGER), seconds)
+    return { docsPerSec: Math.round(n / took), n }
   } finally {
     db.close()
   }
