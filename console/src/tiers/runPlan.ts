@@ -1,14 +1,16 @@
 import { call, type Out } from '../api'
+import { runSteps } from '../components/runSteps'
 
 type Plan = Out<'tierPlan'>
 
-/** Steps a tier-plan preview until it is done, reporting each step; a closed page (or a newer preview) stops asking. */
-export async function runPlan(plan: Plan, onStep: (plan: Plan) => void, stopped: () => boolean = () => false): Promise<Plan> {
-  let current = plan
-  if (!stopped()) onStep(current)
-  while (current.status === 'running' && !stopped()) {
-    current = await call('tierPlanStep', { planId: current.planId })
-    if (!stopped()) onStep(current)
-  }
-  return current
-}
+/** Steps a tier-plan preview until it is done, reporting each step; a closed page (or a newer preview) stops asking and hears nothing more. */
+export const runPlan = (plan: Plan, onStep: (plan: Plan) => void, stopped: () => boolean = () => false): Promise<Plan> =>
+  runSteps(
+    plan,
+    (p) => call('tierPlanStep', { planId: p.planId }),
+    (p) => p.status === 'running',
+    (p) => {
+      if (!stopped()) onStep(p)
+    },
+    stopped,
+  )
